@@ -1,0 +1,2 @@
+// The background owns the server URL, the token and every network call.
+export default defineBackground(() => {});

@@ -1,0 +1,18 @@
+// `npm start`: install what is missing, build the extension, then run the server (which migrates the
+// embedded database and loads the demo program on first run).
+import { ensureNodeModules, root, run, step } from './bootstrap.mjs';
+
+try {
+  ensureNodeModules();
+  step('Building the browser extension');
+  if (run('npm', ['run', 'build', '-w', 'extension', '--silent']) !== 0)
+    throw new Error('extension build failed');
+  step('Starting the server');
+  const status = run(process.execPath, ['server/bin/peerpost.mjs', 'start', ...process.argv.slice(2)], {
+    cwd: root,
+  });
+  process.exit(status);
+} catch (error) {
+  process.stderr.write(`npm start: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,11 @@
+// The Debian packages each part of the test suite needs. `npm test` installs the missing ones.
+export const testPackages = [
+  'postgresql',
+  'dovecot-imapd',
+  'dovecot-lmtpd',
+  'dovecot-submissiond',
+  'chromium',
+];
+// Roundcube pulls in a web server when recommends are installed; we serve it with `php -S`.
+export const testPackagesNoRecommends = ['roundcube-core', 'roundcube-sqlite3', 'php-cli', 'php-sqlite3'];
+export const benchPackages = ['python3-networkx'];

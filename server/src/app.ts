@@ -1,0 +1,37 @@
+// Builds the Hono application from the capability routers. No I/O happens here beyond the routes.
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppContext } from './context';
+import { pingDatabase } from './db/client';
+import { errorCodes, PeerpostError } from './errors';
+
+export function createApp(ctx: AppContext) {
+  const app = new Hono();
+  app.use(requestId());
+  app.use(secureHeaders());
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const database = await pingDatabase(ctx.database.db);
+    return c.json({ ok: database, database }, database ? 200 : 503);
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'ENOTFOUND', message: 'Not found' } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof PeerpostError) {
+      return c.json(
+        { error: { code: error.code, message: error.message, details: error.details } },
+        error.status as 400,
+      );
+    }
+    if (error instanceof Error && 'getResponse' in error && typeof error.getResponse === 'function') {
+      return error.getResponse() as Response;
+    }
+    ctx.logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return c.json({ error: { code: 'EINTERNAL', message: errorCodes.EINTERNAL.description } }, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,2 @@
+// The contract between the Peerpost server and the extension: pure TypeScript, no Node or DOM imports.
+export * from './seeded-random';
