@@ -1,2 +1,5 @@
 // The contract between the Peerpost server and the extension: pure TypeScript, no Node or DOM imports.
+export * from './api/auth';
+export * from './api/context';
+export * from './api/errors';
 export * from './seeded-random';

@@ -1,0 +1,85 @@
+// The sidebar's main call: what the extension can see of a thread in, the match it belongs to out.
+import { z } from 'zod';
+
+export const healthStatuses = ['thriving', 'steady', 'at-risk', 'dormant', 'closed'] as const;
+export const healthStatusSchema = z.enum(healthStatuses);
+export type HealthStatus = z.infer<typeof healthStatusSchema>;
+
+const address = z.string().max(320);
+
+/** Only thread identifiers and addresses leave the browser (unless the user opts in to more). */
+export const contextQuerySchema = z.object({
+  provider: z.enum(['gmail', 'outlook', 'roundcube', 'generic']).optional(),
+  providerThreadId: z.string().max(500).optional(),
+  subject: z.string().max(1000).optional(),
+  participants: z.array(address).max(50).default([]),
+  plusTokens: z
+    .array(z.string().regex(/^[a-z0-9]{4,64}$/))
+    .max(10)
+    .default([]),
+});
+export type ContextQuery = z.input<typeof contextQuerySchema>;
+
+export const partnerSchema = z.object({
+  name: z.string(),
+  /** Present only when the partner shares it. */
+  careerStage: z.string().optional(),
+  skillsOffered: z.array(z.string()).optional(),
+  skillsSought: z.array(z.string()).optional(),
+  goals: z.array(z.string()).optional(),
+  team: z.string().optional(),
+  timeZone: z.string().optional(),
+});
+export type Partner = z.infer<typeof partnerSchema>;
+
+export const healthSummarySchema = z.object({
+  score: z.number().int().min(0).max(100),
+  status: healthStatusSchema,
+  reasons: z.array(z.string()),
+  /** Next best action for the caller. */
+  nextAction: z.string().optional(),
+  /** Recent daily scores, oldest first, for a sparkline. */
+  trend: z.array(z.number()),
+});
+export type HealthSummary = z.infer<typeof healthSummarySchema>;
+
+export const promptSchema = z.object({ key: z.string(), title: z.string(), body: z.string() });
+export type Prompt = z.infer<typeof promptSchema>;
+
+export const contextResponseSchema = z.object({
+  role: z.enum(['participant', 'coordinator']),
+  match: z.object({
+    id: z.uuid(),
+    status: z.string(),
+    explanation: z.array(z.string()),
+    startedAt: z.string().nullable(),
+  }),
+  program: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    week: z.number().int(),
+    cadenceDays: z.number().int(),
+  }),
+  partners: z.array(partnerSchema),
+  sharedGoals: z.array(z.string()),
+  health: healthSummarySchema.nullable(),
+  nextPrompt: promptSchema.nullable(),
+  pendingCheckIn: z.object({ id: z.uuid(), dueAt: z.string() }).nullable(),
+  /** Coordinators only: members' responsiveness and the actions they can take. */
+  coordinator: z
+    .object({
+      members: z.array(
+        z.object({ name: z.string(), email: z.string(), medianReplyHours: z.number().nullable() }),
+      ),
+      actions: z.array(z.enum(['nudge', 'note', 'flag'])),
+      dashboardUrl: z.string(),
+    })
+    .optional(),
+});
+export type ContextResponse = z.infer<typeof contextResponseSchema>;
+
+export const checkInSubmitSchema = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().max(2000).optional(),
+});
+export type CheckInSubmit = z.infer<typeof checkInSubmitSchema>;

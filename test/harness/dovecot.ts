@@ -1,0 +1,199 @@
+// A throwaway Dovecot (IMAP + LMTP) from a config in a temp dir, on free loopback ports, with
+// passwd-file users and maildir storage, plus an SMTP front (smtp-server) that delivers into LMTP, so
+// nodemailer → SMTP → mailbox → imapflow runs for real. Installs the apt packages when missing.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from './free-port';
+import { isRoot } from './system';
+
+export interface MailUser {
+  address: string;
+  password: string;
+}
+
+export interface Dovecot {
+  host: '127.0.0.1';
+  imapPort: number;
+  lmtpPort: number;
+  /** SMTP (no auth, no TLS) that delivers every recipient into the Dovecot mailboxes through LMTP. */
+  smtpPort: number;
+  users: MailUser[];
+  /** Delivers a raw RFC 5322 message to the given mailboxes through LMTP. */
+  deliver(raw: string | Buffer, to: string[], from?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const dovecotPackages = ['dovecot-imapd', 'dovecot-lmtpd'];
+
+function ensureInstalled() {
+  if (existsSync('/usr/sbin/dovecot')) return;
+  const result = spawnSync(
+    'node',
+    [
+      '-e',
+      `import('${path.resolve('scripts/bootstrap.mjs')}').then(m => { if (m.ensureAptPackages(${JSON.stringify(dovecotPackages)}).length) process.exit(1) })`,
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0 || !existsSync('/usr/sbin/dovecot')) throw new Error('Dovecot is not installed');
+}
+
+export async function startDovecot(addresses: string[] = ['program@example.org']): Promise<Dovecot> {
+  ensureInstalled();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'peerpost-dovecot-'));
+  chmodSync(dir, 0o755);
+  for (const sub of ['run', 'state', 'mail', 'home']) mkdirSync(path.join(dir, sub));
+  const users = addresses.map((address) => ({ address, password: 'secret' }));
+  writeFileSync(
+    path.join(dir, 'users'),
+    users.map((u) => `${u.address}:{PLAIN}${u.password}`).join('\n') + '\n',
+  );
+  const [imapPort, lmtpPort] = [await freePort(), await freePort()];
+  const config = `
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+protocols = imap lmtp
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = dovecot
+default_internal_group = dovecot
+default_login_user = dovenull
+mail_location = maildir:${dir}/mail/%u
+mail_uid = mail
+mail_gid = mail
+first_valid_uid = 1
+mail_max_userip_connections = 100
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=${dir}/home/%u
+}
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${imapPort}
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${lmtpPort}
+  }
+}
+`;
+  const configFile = path.join(dir, 'dovecot.conf');
+  writeFileSync(configFile, config);
+  if (isRoot) spawnSync('chown', ['-R', 'mail:mail', path.join(dir, 'mail'), path.join(dir, 'home')]);
+  // The master daemonises and would keep inherited pipes open, so its output goes to the log file only.
+  const started = spawnSync('/usr/sbin/dovecot', ['-c', configFile], { stdio: 'ignore' });
+  if (started.status !== 0) {
+    const log = existsSync(path.join(dir, 'dovecot.log'))
+      ? readFileSync(path.join(dir, 'dovecot.log'), 'utf8')
+      : '';
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`dovecot failed to start (exit ${started.status}): ${log.slice(-2000)}`);
+  }
+  await waitForPort(imapPort);
+
+  const lmtp = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: lmtpPort,
+    lmtp: true,
+    ignoreTLS: true,
+  } as never);
+  const deliver = async (raw: string | Buffer, to: string[], from = 'sender@example.org') => {
+    await lmtp.sendMail({ envelope: { from, to }, raw });
+  };
+
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    size: 50 * 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        deliver(Buffer.concat(chunks), to, from || 'mailer-daemon@example.org').then(
+          () => callback(),
+          (error: Error) =>
+            callback(
+              Object.assign(new Error(`LMTP delivery failed: ${error.message}`), { responseCode: 451 }),
+            ),
+        );
+      });
+    },
+  });
+  const smtpPort = await freePort();
+  await new Promise<void>((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(smtpPort, '127.0.0.1', () => resolve());
+  });
+
+  return {
+    host: '127.0.0.1',
+    imapPort,
+    lmtpPort,
+    smtpPort,
+    users,
+    deliver,
+    async stop() {
+      lmtp.close();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      const pidFile = path.join(dir, 'run', 'master.pid');
+      if (existsSync(pidFile)) {
+        const pid = Number(readFileSync(pidFile, 'utf8').trim());
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {}
+        // Wait for the master to exit so its ports are free again.
+        for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForPort(port: number, timeoutMs = 10_000) {
+  const net = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`port ${port} did not open`);
+}
