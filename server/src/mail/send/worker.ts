@@ -1,0 +1,227 @@
+// The outbox worker: claims due jobs, sends them, records the outcome. Safe to run in several processes
+// at once (claims use SKIP LOCKED, writes are fenced by the lock owner) and safe to kill at any point:
+// a job is marked sent only after the transport confirmed it, and a job left in `sending` is reconciled
+// against the delivery evidence before it is ever sent again.
+import type { Db } from '../../db/client';
+import type { Logger } from '../../logger';
+import { type BackoffPolicy, defaultBackoff, retryDelayMs } from './backoff';
+import { composeMessage } from './compose';
+import type { DeliveryEvidence } from './evidence';
+import {
+  type ClaimedJob,
+  claimJobs,
+  markDead,
+  markSent,
+  normaliseAddress,
+  recordUndeliverable,
+  releaseJob,
+  scheduleReconciliation,
+  scheduleRetry,
+  undeliverableAmong,
+} from './queue';
+import { MailSendError } from './send-error';
+import type { MailTransport } from './transport';
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  transport: MailTransport;
+  evidence: DeliveryEvidence;
+  logger: Logger;
+  /** Lock owner: unique per process. */
+  owner: string;
+  /** The program mailbox that receives a copy of every message (the evidence). */
+  evidenceAddress?: string;
+  /** Sends in flight at once; match the SMTP pool size. */
+  concurrency?: number;
+  /** Jobs claimed per round trip. */
+  batchSize?: number;
+  /** How long a claim lasts; must exceed the longest send (SMTP timeouts are 20–60 s). */
+  lockMs?: number;
+  /** Wait between polls when the queue is empty. */
+  pollMs?: number;
+  backoff?: BackoffPolicy;
+}
+
+export type JobOutcome =
+  | 'sent'
+  | 'reconciled'
+  | 'retry'
+  | 'reconcile-later'
+  | 'dead'
+  | 'released'
+  | 'lost-lock';
+
+export class OutboxWorker {
+  private readonly concurrency: number;
+  private readonly batchSize: number;
+  private readonly lockMs: number;
+  private readonly pollMs: number;
+  private readonly backoff: BackoffPolicy;
+  private stopping = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.concurrency = options.concurrency ?? 5;
+    this.batchSize = options.batchSize ?? this.concurrency * 4;
+    this.lockMs = options.lockMs ?? 5 * 60_000;
+    this.pollMs = options.pollMs ?? 1000;
+    this.backoff = options.backoff ?? defaultBackoff;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Checks the queue now instead of at the next poll (e.g. right after enqueueing). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Stops claiming, lets in-flight sends finish, gives unstarted jobs back, closes connections. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.loop;
+    await this.options.transport.close();
+    await this.options.evidence.close();
+  }
+
+  /** Claims and processes one batch; returns how many jobs it claimed. */
+  async runOnce(): Promise<number> {
+    const { db, owner } = this.options;
+    const jobs = await claimJobs(db, owner, this.batchSize, this.lockMs);
+    if (jobs.length === 0) return 0;
+    const undeliverable = await undeliverableAmong(
+      db,
+      jobs.flatMap((job) => [...job.toAddresses, ...job.ccAddresses]),
+    );
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        await this.process(job, undeliverable).catch((error: Error) => {
+          // A database hiccup while recording: the lock expires and the job is reconciled later.
+          this.options.logger.error(
+            { jobId: job.id, err: error.message },
+            'outbox: could not record outcome',
+          );
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, jobs.length) }, lane));
+    return jobs.length;
+  }
+
+  /** Decides and records what happens to one claimed job. */
+  async process(job: ClaimedJob, undeliverable: Set<string>): Promise<JobOutcome> {
+    const { db, owner, logger } = this.options;
+    // Unstarted work goes back on shutdown, and a claim about to expire is not used for a send.
+    if (this.stopping || (job.lockedUntil && job.lockedUntil.getTime() - Date.now() < this.lockMs / 2)) {
+      await releaseJob(db, job, owner);
+      return 'released';
+    }
+    if (job.needsReconciliation) {
+      let delivered: boolean;
+      try {
+        delivered = await this.options.evidence.wasDelivered(job);
+      } catch (error) {
+        const summary = error instanceof MailSendError ? error.summary() : String(error);
+        await scheduleReconciliation(db, job, owner, retryDelayMs(job.attempts, this.backoff), summary);
+        return 'reconcile-later';
+      }
+      if (delivered) {
+        await markSent(db, job, owner, 'reconciled: an earlier attempt was delivered');
+        logger.info({ jobId: job.id }, 'outbox: reconciled an earlier delivery');
+        return 'reconciled';
+      }
+    }
+    if (job.attempts > this.backoff.maxAttempts) {
+      await markDead(
+        db,
+        job,
+        owner,
+        `EATTEMPTS: gave up after ${job.attempts - 1} attempts; ${job.lastError ?? ''}`,
+      );
+      return 'dead';
+    }
+    const keep = (address: string) => !undeliverable.has(normaliseAddress(address));
+    const recipients = { to: job.toAddresses.filter(keep), cc: job.ccAddresses.filter(keep) };
+    if (recipients.to.length + recipients.cc.length === 0) {
+      await markDead(db, job, owner, 'EUNDELIVERABLE: every recipient is marked undeliverable');
+      return 'dead';
+    }
+    try {
+      const message = composeMessage(job, recipients, this.options.evidenceAddress);
+      const receipt = await this.options.transport.send(job.id, message);
+      const real = [...recipients.to, ...recipients.cc].map(normaliseAddress);
+      const refused = new Set(receipt.rejected.map(normaliseAddress));
+      if (real.every((address) => refused.has(address))) {
+        await markDead(
+          db,
+          job,
+          owner,
+          'ESMTPPERMANENT (RCPT TO): every recipient was refused',
+          receipt.rejected,
+        );
+        return 'dead';
+      }
+      await recordUndeliverable(db, receipt.rejected, 'ESMTPPERMANENT (RCPT TO): refused');
+      const note = [
+        ...receipt.rejected.map((a) => `refused ${a}`),
+        ...receipt.deferred.map((a) => `deferred ${a}`),
+      ];
+      const recorded = await markSent(db, job, owner, note.length ? note.join('; ') : null);
+      if (!recorded)
+        logger.warn({ jobId: job.id }, 'outbox: sent, but the lock had passed to another worker');
+      return recorded ? 'sent' : 'lost-lock';
+    } catch (caught) {
+      const error =
+        caught instanceof MailSendError
+          ? caught
+          : new MailSendError('ECONNECTION', String(caught), { outcome: 'uncertain' });
+      const context = {
+        jobId: job.id,
+        attempt: job.attempts,
+        code: error.code,
+        responseCode: error.responseCode,
+        command: error.command,
+      };
+      if (error.outcome === 'permanent') {
+        await markDead(db, job, owner, error.summary(), error.rejected);
+        logger.warn(context, 'outbox: permanent failure, moved to dead letter');
+        return 'dead';
+      }
+      const delay = retryDelayMs(job.attempts, this.backoff);
+      logger.info({ ...context, delayMs: delay }, 'outbox: send deferred');
+      if (error.outcome === 'uncertain') {
+        await scheduleReconciliation(db, job, owner, delay, error.summary());
+        return 'reconcile-later';
+      }
+      await scheduleRetry(db, job, owner, delay, error.summary());
+      return 'retry';
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let claimed = 0;
+      try {
+        claimed = await this.runOnce();
+      } catch (error) {
+        this.options.logger.error({ err: (error as Error).message }, 'outbox: claim failed');
+      }
+      if (claimed === 0 && !this.stopping) await this.sleep(this.pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
