@@ -2,7 +2,6 @@
 // reply codes (421, 451, 550) before delivering; what arrives is counted over IMAP.
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxJobs, undeliverableAddresses } from '../../server/src/db/schema';
 import { openTestDatabase, type TestDatabase } from '../../server/src/db/testing';
@@ -11,42 +10,9 @@ import { noEvidence } from '../../server/src/mail/send/evidence';
 import { createSmtpTransport } from '../../server/src/mail/send/transport';
 import { OutboxWorker } from '../../server/src/mail/send/worker';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
-import { freePort } from '../harness/free-port';
-import { countMessageIds } from '../harness/outbox';
+import { countMessageIds, smtpError, startSmtpFront } from '../harness/outbox';
 
 const program = 'program@example.org';
-const smtpError = (responseCode: number, message: string) =>
-  Object.assign(new Error(message), { responseCode });
-
-/**
- * An SMTP server that consults `hooks` (connect, RCPT) and `refuseData` (the reply after the message
- * was received) and otherwise delivers into Dovecot like the harness does.
- */
-async function scriptedSmtp(
-  dovecot: Dovecot,
-  hooks: Pick<SMTPServerOptions, 'onConnect' | 'onRcptTo'>,
-  refuseData: () => Error | null = () => null,
-) {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    ...hooks,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const refuse = refuseData();
-        if (refuse) return callback(refuse);
-        const to = session.envelope.rcptTo.map((r) => r.address);
-        dovecot.deliver(Buffer.concat(chunks), to).then(() => callback(), callback);
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('outbox faults over real SMTP', () => {
   let dovecot: Dovecot;
@@ -93,7 +59,7 @@ describe('outbox faults over real SMTP', () => {
   it('retries 421 and 451 with backoff, then delivers exactly once', async () => {
     let connections = 0;
     let dataCommands = 0;
-    const smtp = await scriptedSmtp(
+    const smtp = await startSmtpFront(
       dovecot,
       {
         onConnect(_session, callback) {
@@ -118,7 +84,7 @@ describe('outbox faults over real SMTP', () => {
 
   it('moves a 550 to dead letter, marks the address undeliverable and never retries it', async () => {
     const rcpt = new Map<string, number>();
-    const smtp = await scriptedSmtp(dovecot, {
+    const smtp = await startSmtpFront(dovecot, {
       onRcptTo(address, _session, callback) {
         rcpt.set(address.address, (rcpt.get(address.address) ?? 0) + 1);
         callback(address.address === 'gone@example.org' ? smtpError(550, 'No such user here') : undefined);
@@ -146,7 +112,7 @@ describe('outbox faults over real SMTP', () => {
   });
 
   it('moves a message refused at DATA with 554 to dead letter without marking addresses', async () => {
-    const smtp = await scriptedSmtp(dovecot, {}, () => smtpError(554, 'Message rejected as spam'));
+    const smtp = await startSmtpFront(dovecot, {}, () => smtpError(554, 'Message rejected as spam'));
     const worker = workerFor(smtp.port);
     const queued = await enqueue('faults:spam', 'bob@example.org');
     await drain(worker, queued.id);
