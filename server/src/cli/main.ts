@@ -7,9 +7,10 @@ import { UsageError } from './command';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { migrateCommand } from './commands/migrate';
+import { outboxCommand } from './commands/outbox';
 import { startCommand } from './commands/start';
 
-export const commands: Command[] = [startCommand, migrateCommand, demoCommand, exportCommand];
+export const commands: Command[] = [startCommand, migrateCommand, demoCommand, exportCommand, outboxCommand];
 
 const defaultIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
