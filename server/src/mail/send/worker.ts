@@ -59,58 +59,99 @@ export class OutboxWorker {
   private readonly backoff: BackoffPolicy;
   private stopping = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  /** Claimed jobs not started yet, each with the undeliverable addresses among its recipients. */
+  private readonly pending: { job: ClaimedJob; undeliverable: Set<string> }[] = [];
+  private refilling?: Promise<number>;
+  private wakeUp = signal();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.concurrency = options.concurrency ?? 5;
-    this.batchSize = options.batchSize ?? this.concurrency * 4;
+    this.batchSize = options.batchSize ?? this.concurrency * 10;
     this.lockMs = options.lockMs ?? 5 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
     this.backoff = options.backoff ?? defaultBackoff;
   }
 
+  /** Runs `concurrency` lanes that take jobs from one local queue, refilled by one claim at a time. */
   start(): void {
-    this.loop ??= this.run();
+    this.loop ??= Promise.all(Array.from({ length: this.concurrency }, () => this.lane())).then(() =>
+      this.releasePending(),
+    );
   }
 
   /** Checks the queue now instead of at the next poll (e.g. right after enqueueing). */
   wake(): void {
-    this.wakeUp?.();
+    this.wakeUp.resolve();
+    this.wakeUp = signal();
   }
 
   /** Stops claiming, lets in-flight sends finish, gives unstarted jobs back, closes connections. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeUp?.();
+    this.wake();
     await this.loop;
     await this.options.transport.close();
     await this.options.evidence.close();
   }
 
-  /** Claims and processes one batch; returns how many jobs it claimed. */
+  /** Claims one batch and processes it completely; returns how many jobs it claimed. For tests and tools. */
   async runOnce(): Promise<number> {
-    const { db, owner } = this.options;
-    const jobs = await claimJobs(db, owner, this.batchSize, this.lockMs);
-    if (jobs.length === 0) return 0;
-    const undeliverable = await undeliverableAmong(
-      db,
-      jobs.flatMap((job) => [...job.toAddresses, ...job.ccAddresses]),
-    );
-    let next = 0;
+    const claimed = await this.refill();
     const lane = async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++]!;
-        await this.process(job, undeliverable).catch((error: Error) => {
-          // A database hiccup while recording: the lock expires and the job is reconciled later.
-          this.options.logger.error(
-            { jobId: job.id, err: error.message },
-            'outbox: could not record outcome',
-          );
-        });
-      }
+      for (let next = this.pending.shift(); next; next = this.pending.shift()) await this.processSafely(next);
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, jobs.length) }, lane));
-    return jobs.length;
+    await Promise.all(Array.from({ length: this.concurrency }, lane));
+    return claimed;
+  }
+
+  private async lane(): Promise<void> {
+    while (!this.stopping) {
+      const next = this.pending.shift();
+      if (next) {
+        await this.processSafely(next);
+        continue;
+      }
+      let claimed = 0;
+      try {
+        claimed = await this.refill();
+      } catch (error) {
+        this.options.logger.error({ err: (error as Error).message }, 'outbox: claim failed');
+      }
+      if (claimed === 0 && this.pending.length === 0 && !this.stopping) {
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, this.pollMs)), this.wakeUp.promise]);
+      }
+    }
+  }
+
+  /** One claim at a time per worker; lanes that find the local queue empty share it. */
+  private refill(): Promise<number> {
+    this.refilling ??= (async () => {
+      const { db, owner } = this.options;
+      const jobs = await claimJobs(db, owner, this.batchSize, this.lockMs);
+      if (jobs.length === 0) return 0;
+      const undeliverable = await undeliverableAmong(
+        db,
+        jobs.flatMap((job) => [...job.toAddresses, ...job.ccAddresses]),
+      );
+      for (const job of jobs) this.pending.push({ job, undeliverable });
+      return jobs.length;
+    })().finally(() => {
+      this.refilling = undefined;
+    });
+    return this.refilling;
+  }
+
+  private async processSafely({ job, undeliverable }: { job: ClaimedJob; undeliverable: Set<string> }) {
+    await this.process(job, undeliverable).catch((error: Error) => {
+      // A database hiccup while recording: the lock expires and the job is reconciled later.
+      this.options.logger.error({ jobId: job.id, err: error.message }, 'outbox: could not record outcome');
+    });
+  }
+
+  private async releasePending(): Promise<void> {
+    for (let next = this.pending.shift(); next; next = this.pending.shift()) {
+      await this.processSafely(next);
+    }
   }
 
   /** Decides and records what happens to one claimed job. */
@@ -202,26 +243,13 @@ export class OutboxWorker {
       return 'retry';
     }
   }
+}
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      let claimed = 0;
-      try {
-        claimed = await this.runOnce();
-      } catch (error) {
-        this.options.logger.error({ err: (error as Error).message }, 'outbox: claim failed');
-      }
-      if (claimed === 0 && !this.stopping) await this.sleep(this.pollMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
+/** A promise with its resolve function (Promise.withResolvers needs Node 22). */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
 }
