@@ -25,8 +25,9 @@ describe('outbox faults over real SMTP', () => {
   });
   afterAll(() => Promise.all([dovecot?.stop(), database?.close()]));
 
-  const workerFor = (port: number) =>
+  const workerFor = (port: number, concurrency = 5) =>
     new OutboxWorker({
+      concurrency,
       db: database.db,
       transport: createSmtpTransport({ host: '127.0.0.1', port, secure: false }, { maxConnections: 1 }),
       evidence: noEvidence(pino({ level: 'silent' })),
@@ -126,5 +127,31 @@ describe('outbox faults over real SMTP', () => {
       .where(eq(undeliverableAddresses.address, 'bob@example.org'));
     expect(marked).toHaveLength(0);
     expect((await countMessageIds(dovecot, 'bob@example.org')).get(queued.messageId)).toBeUndefined();
+  });
+
+  it('finishes in-flight sends on stop and gives unstarted jobs back', async () => {
+    let inFlight = 0;
+    const smtp = await startSmtpFront(dovecot, {
+      onRcptTo(_address, _session, callback) {
+        inFlight++;
+        setTimeout(() => callback(), 300);
+      },
+    });
+    const worker = workerFor(smtp.port, 1);
+    const queued = await Promise.all(['a', 'b', 'c'].map((key) => enqueue(`stop:${key}`, 'ana@example.org')));
+    worker.start();
+    while (inFlight === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await worker.stop();
+    await smtp.close();
+    const rows = await Promise.all(queued.map((q) => job(q.id)));
+    // One lane claimed all three and had started the first: that one is sent, the other two are back in
+    // the queue as if never claimed.
+    const sent = rows.filter((row) => row.status === 'sent');
+    const back = rows.filter((row) => row.status === 'queued');
+    expect(sent).toHaveLength(1);
+    expect(back).toHaveLength(2);
+    for (const row of back) expect(row).toMatchObject({ attempts: 0, lockedBy: null });
+    const arrived = await countMessageIds(dovecot, 'ana@example.org');
+    for (const row of sent) expect(arrived.get(row.messageId)).toBe(1);
   });
 });
