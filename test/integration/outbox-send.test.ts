@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config';
 import { openTestDatabase, type TestDatabase } from '../../server/src/db/testing';
 import { enqueueMail } from '../../server/src/mail/outbox';
+import { imapEvidence } from '../../server/src/mail/send/evidence';
+import type { OutboxJob } from '../../server/src/mail/send/queue';
 import { createOutboxWorker } from '../../server/src/mail/send/start-outbox-worker';
 import { introMail } from '../../server/src/mail/templates';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
@@ -79,5 +81,28 @@ describe('outbox → SMTP → Dovecot', () => {
     expect(raw).not.toMatch(/^Bcc:/im);
     expect((await countMessageIds(dovecot, 'bob@example.org')).get(queued.messageId)).toBe(1);
     expect((await countMessageIds(dovecot, program)).get(queued.messageId)).toBe(1);
+  });
+
+  it('finds the evidence copy by Message-ID in any folder of the program mailbox', async () => {
+    const logger = pino({ level: 'silent' });
+    const imap = { host: '127.0.0.1', port: dovecot.imapPort, secure: false, user: program, pass: 'secret' };
+    const filedId = '<pp.notice.filed@example.org>';
+    await dovecot.deliver(`Message-ID: ${filedId}\r\nSubject: filed\r\n\r\nbody\r\n`, [program]);
+    await withMailbox(dovecot, program, async (client) => {
+      await client.mailboxCreate('Processed');
+      const uids = await client.search({ header: { 'message-id': filedId } }, { uid: true });
+      expect(uids).toHaveLength(1);
+      await client.messageMove(uids as number[], 'Processed', { uid: true });
+      expect(await client.search({ header: { 'message-id': filedId } })).toEqual([]);
+    });
+    const evidence = imapEvidence(imap, logger);
+    const job = (messageId: string) => ({ id: 1, messageId }) as OutboxJob;
+    expect(await evidence.wasDelivered(job(filedId))).toBe(true);
+    expect(await evidence.wasDelivered(job('<pp.notice.never-sent@example.org>'))).toBe(false);
+    await evidence.close();
+
+    const locked = imapEvidence({ ...imap, pass: 'wrong' }, logger);
+    await expect(locked.wasDelivered(job(filedId))).rejects.toMatchObject({ code: 'EEVIDENCE' });
+    await locked.close();
   });
 });
