@@ -145,3 +145,14 @@ export async function releaseJob(db: Db, job: OutboxJob, owner: string) {
 }
 
 export type OutboxStatus = OutboxJob['status'];
+
+/** markSent for many jobs in one statement; returns the ids that were still owned (and are now sent). */
+export async function markManySent(db: Db, ids: number[], owner: string): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const updated = await db
+    .update(outboxJobs)
+    .set({ status: 'sent', sentAt: sql`now()`, lockedBy: null, lockedUntil: null, lastError: null })
+    .where(and(inArray(outboxJobs.id, ids), eq(outboxJobs.lockedBy, owner), eq(outboxJobs.status, 'sending')))
+    .returning({ id: outboxJobs.id });
+  return new Set(updated.map((row) => row.id));
+}

@@ -8,6 +8,7 @@ import { fileEvidence, imapEvidence, noEvidence } from './evidence';
 import { createFileTransport, createSmtpTransport } from './transport';
 import { OutboxWorker, type OutboxWorkerOptions } from './worker';
 
+/** `concurrency` here is the SMTP pool size; the worker keeps twice as many sends in flight. */
 export type OutboxTuning = Partial<
   Pick<OutboxWorkerOptions, 'concurrency' | 'batchSize' | 'lockMs' | 'pollMs' | 'backoff'>
 >;
@@ -18,7 +19,10 @@ export function fileOutboxDir(config: Config): string {
 
 export function createOutboxWorker(ctx: AppContext, tuning: OutboxTuning = {}): OutboxWorker {
   const { mailbox } = ctx.config;
-  const concurrency = tuning.concurrency ?? 5;
+  // Twice as many sends in flight as pooled connections, so a connection never waits while its lane
+  // records the previous outcome in the database.
+  const poolSize = tuning.concurrency ?? 5;
+  const concurrency = poolSize * 2;
   const base = { db: ctx.database.db, logger: ctx.logger, owner: ctx.instanceId, ...tuning, concurrency };
   if (!mailbox.smtp) {
     const dir = fileOutboxDir(ctx.config);
@@ -26,7 +30,7 @@ export function createOutboxWorker(ctx: AppContext, tuning: OutboxTuning = {}): 
   }
   return new OutboxWorker({
     ...base,
-    transport: createSmtpTransport(mailbox.smtp, { maxConnections: concurrency }),
+    transport: createSmtpTransport(mailbox.smtp, { maxConnections: poolSize }),
     evidence: mailbox.imap ? imapEvidence(mailbox.imap, ctx.logger) : noEvidence(ctx.logger),
     evidenceAddress: mailbox.address,
   });

@@ -20,6 +20,7 @@ import {
   undeliverableAmong,
 } from './queue';
 import { MailSendError } from './send-error';
+import { SentRecorder } from './sent-recorder';
 import type { MailTransport } from './transport';
 
 export interface OutboxWorkerOptions {
@@ -63,6 +64,7 @@ export class OutboxWorker {
   private readonly pending: { job: ClaimedJob; undeliverable: Set<string> }[] = [];
   private refilling?: Promise<number>;
   private wakeUp = signal();
+  private readonly sent: SentRecorder;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.concurrency = options.concurrency ?? 5;
@@ -70,6 +72,7 @@ export class OutboxWorker {
     this.lockMs = options.lockMs ?? 5 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
     this.backoff = options.backoff ?? defaultBackoff;
+    this.sent = new SentRecorder(options.db, options.owner);
   }
 
   /** Runs `concurrency` lanes that take jobs from one local queue, refilled by one claim at a time. */
@@ -212,7 +215,9 @@ export class OutboxWorker {
         ...receipt.rejected.map((a) => `refused ${a}`),
         ...receipt.deferred.map((a) => `deferred ${a}`),
       ];
-      const recorded = await markSent(db, job, owner, note.length ? note.join('; ') : null);
+      const recorded = note.length
+        ? await markSent(db, job, owner, note.join('; '))
+        : await this.sent.record(job.id);
       if (!recorded)
         logger.warn({ jobId: job.id }, 'outbox: sent, but the lock had passed to another worker');
       return recorded ? 'sent' : 'lost-lock';
