@@ -43,8 +43,9 @@ describe('outbox crash safety', () => {
       ...harnessMailEnv(dovecot, program),
       DATABASE_URL: database.url!,
       PEERPOST_DATA_DIR: dataDir,
-      // Short locks so that jobs a killed worker left in `sending` come back for reconciliation quickly.
-      OUTBOX_LOCK_MS: '800',
+      // Short locks (renewed every third while the worker lives) so that jobs a killed worker left in
+      // `sending` come back for reconciliation by the time the next process is up.
+      OUTBOX_LOCK_MS: '1500',
       OUTBOX_CONCURRENCY: '2',
     };
     const random = seededRandom(20_261_125);
@@ -67,7 +68,7 @@ describe('outbox crash safety', () => {
     );
     const finisher = spawnOutboxWorker(env);
     await finisher.ready;
-    const statuses = await waitForEmptyQueue(database.db, 20_000);
+    const statuses = await waitForEmptyQueue(database.db, 60_000);
     finisher.child.kill('SIGTERM');
     expect(await finisher.exited).toBe(0);
 
@@ -86,5 +87,5 @@ describe('outbox crash safety', () => {
     // (those are the ones found in the program mailbox), or this test proves nothing.
     expect(killedMidSend).toBeGreaterThanOrEqual(10);
     expect(Number(reconciled!.n)).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });

@@ -156,3 +156,11 @@ export async function markManySent(db: Db, ids: number[], owner: string): Promis
     .returning({ id: outboxJobs.id });
   return new Set(updated.map((row) => row.id));
 }
+
+/** Heartbeat: extends the lock of every job this worker holds, so a slow send never loses its claim. */
+export async function extendLocks(db: Db, owner: string, lockMs: number): Promise<void> {
+  await db
+    .update(outboxJobs)
+    .set({ lockedUntil: sql`now() + ${lockMs} * interval '1 millisecond'` })
+    .where(and(eq(outboxJobs.lockedBy, owner), eq(outboxJobs.status, 'sending')));
+}

@@ -10,6 +10,7 @@ import type { DeliveryEvidence } from './evidence';
 import {
   type ClaimedJob,
   claimJobs,
+  extendLocks,
   markDead,
   markSent,
   normaliseAddress,
@@ -65,10 +66,14 @@ export class OutboxWorker {
   private refilling?: Promise<number>;
   private wakeUp = signal();
   private readonly sent: SentRecorder;
+  /** Jobs this worker holds (claimed, not yet decided): a re-claim of one of them is ignored. */
+  private readonly held = new Set<number>();
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.concurrency = options.concurrency ?? 5;
-    this.batchSize = options.batchSize ?? this.concurrency * 10;
+    // Small batches: after a crash every claimed job is in doubt and costs a mailbox search to reconcile.
+    this.batchSize = options.batchSize ?? this.concurrency * 2;
     this.lockMs = options.lockMs ?? 5 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
     this.backoff = options.backoff ?? defaultBackoff;
@@ -77,9 +82,17 @@ export class OutboxWorker {
 
   /** Runs `concurrency` lanes that take jobs from one local queue, refilled by one claim at a time. */
   start(): void {
-    this.loop ??= Promise.all(Array.from({ length: this.concurrency }, () => this.lane())).then(() =>
-      this.releasePending(),
-    );
+    if (this.loop) return;
+    // Renew the locks of held jobs at a third of the lock time, so only a dead process loses them.
+    this.heartbeat = setInterval(() => {
+      if (this.held.size === 0) return;
+      extendLocks(this.options.db, this.options.owner, this.lockMs).catch((error: Error) =>
+        this.options.logger.warn({ err: error.message }, 'outbox: could not extend locks'),
+      );
+    }, this.lockMs / 3);
+    this.loop = Promise.all(Array.from({ length: this.concurrency }, () => this.lane()))
+      .then(() => this.releasePending())
+      .finally(() => clearInterval(this.heartbeat));
   }
 
   /** Checks the queue now instead of at the next poll (e.g. right after enqueueing). */
@@ -136,7 +149,11 @@ export class OutboxWorker {
         db,
         jobs.flatMap((job) => [...job.toAddresses, ...job.ccAddresses]),
       );
-      for (const job of jobs) this.pending.push({ job, undeliverable });
+      for (const job of jobs) {
+        if (this.held.has(job.id)) continue;
+        this.held.add(job.id);
+        this.pending.push({ job, undeliverable });
+      }
       return jobs.length;
     })().finally(() => {
       this.refilling = undefined;
@@ -145,10 +162,12 @@ export class OutboxWorker {
   }
 
   private async processSafely({ job, undeliverable }: { job: ClaimedJob; undeliverable: Set<string> }) {
-    await this.process(job, undeliverable).catch((error: Error) => {
-      // A database hiccup while recording: the lock expires and the job is reconciled later.
-      this.options.logger.error({ jobId: job.id, err: error.message }, 'outbox: could not record outcome');
-    });
+    await this.process(job, undeliverable)
+      .catch((error: Error) => {
+        // A database hiccup while recording: the lock expires and the job is reconciled later.
+        this.options.logger.error({ jobId: job.id, err: error.message }, 'outbox: could not record outcome');
+      })
+      .finally(() => this.held.delete(job.id));
   }
 
   private async releasePending(): Promise<void> {
@@ -160,8 +179,11 @@ export class OutboxWorker {
   /** Decides and records what happens to one claimed job. */
   async process(job: ClaimedJob, undeliverable: Set<string>): Promise<JobOutcome> {
     const { db, owner, logger } = this.options;
-    // Unstarted work goes back on shutdown, and a claim about to expire is not used for a send.
-    if (this.stopping || (job.lockedUntil && job.lockedUntil.getTime() - Date.now() < this.lockMs / 2)) {
+    // Unstarted work goes back on shutdown.
+    // (Without the heartbeat, i.e. in runOnce, a claim about to expire is not used for a send either.)
+    const expiring =
+      !this.heartbeat && job.lockedUntil && job.lockedUntil.getTime() - Date.now() < this.lockMs / 2;
+    if (this.stopping || expiring) {
       await releaseJob(db, job, owner);
       return 'released';
     }
