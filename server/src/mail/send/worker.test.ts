@@ -10,7 +10,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../../db/tes
 import { enqueueMail } from '../outbox';
 import { fileEvidence } from './evidence';
 import { claimJobs, recordUndeliverable } from './queue';
-import { createFileTransport, fileOutboxPath } from './transport';
+import { createFileTransport, fileOutboxPath, type MailTransport } from './transport';
 import { OutboxWorker } from './worker';
 
 describe.each(databaseKinds())('OutboxWorker with the file outbox on %s', (kind) => {
@@ -106,5 +106,40 @@ describe.each(databaseKinds())('OutboxWorker with the file outbox on %s', (kind)
     }
     await w.stop();
     expect((await job(queued.id)).status).toBe('sent');
+  });
+
+  it('keeps the claim of a slow send alive, so no other worker takes the job meanwhile', async () => {
+    const file = createFileTransport(dir);
+    const slow: MailTransport = {
+      kind: 'file',
+      send: async (jobId, message) => {
+        await new Promise((resolve) => setTimeout(resolve, 900));
+        return file.send(jobId, message);
+      },
+      close: () => file.close(),
+    };
+    const holder = new OutboxWorker({
+      db: database.db,
+      transport: slow,
+      evidence: fileEvidence(dir),
+      logger,
+      owner: 'slow',
+      lockMs: 300,
+      pollMs: 20,
+    });
+    const queued = await enqueueMail(database.db, mail('slow-send'));
+    holder.start();
+    while ((await job(queued.id)).status !== 'sending')
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const other = worker('other');
+    const claimedByOther: number[] = [];
+    while ((await job(queued.id)).status === 'sending') {
+      claimedByOther.push(await other.runOnce());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await Promise.all([holder.stop(), other.stop()]);
+    expect(claimedByOther.length).toBeGreaterThan(2);
+    expect(claimedByOther.every((n) => n === 0)).toBe(true);
+    expect(await job(queued.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
