@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { pingDatabase } from './db/client';
 import { errorCodes, PeerpostError } from './errors';
 import { createApi } from './http/api/api';
+import { devOutboxRoutes } from './http/dev-outbox/dev-outbox.routes';
 
 export function createApp(ctx: AppContext) {
   const app = new Hono();
@@ -19,6 +20,7 @@ export function createApp(ctx: AppContext) {
   });
 
   app.route('/api', createApi(ctx));
+  if (!ctx.config.mailbox.smtp) app.route('/dev/outbox', devOutboxRoutes(ctx));
 
   app.notFound((c) => c.json({ error: { code: 'ENOTFOUND', message: 'Not found' } }, 404));
   app.onError((error, c) => {

@@ -4,6 +4,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiTokens, loginTokens, users } from '../db/schema';
 import { enqueueMail } from '../mail/outbox';
+import { signInCodeMail } from '../mail/templates';
 import { newApiToken, newSignInCode, signInCodeHash } from './secrets';
 
 export const SIGN_IN_CODE_TTL_MS = 15 * 60_000;
@@ -11,7 +12,6 @@ const MAX_WRONG_GUESSES = 5;
 
 export interface SignInMailSettings {
   from: string;
-  publicUrl: string;
 }
 
 /** Queues a code for a known address; does nothing visible for an unknown one. */
@@ -38,14 +38,7 @@ export async function requestSignIn(db: Db, email: string, mail: SignInMailSetti
       purpose: 'sign-in',
       from: mail.from,
       to: [address],
-      subject: `Your Peerpost sign-in code: ${code}`,
-      text: [
-        `Hello ${user.name},`,
-        '',
-        `Your Peerpost sign-in code is ${code}. It works once, for 15 minutes.`,
-        '',
-        `If you did not ask to sign in to ${mail.publicUrl}, ignore this email.`,
-      ].join('\n'),
+      ...signInCodeMail({ code, minutesValid: SIGN_IN_CODE_TTL_MS / 60_000 }),
     });
   });
 }

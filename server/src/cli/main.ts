@@ -8,9 +8,17 @@ import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { outboxCommand } from './commands/outbox';
 import { startCommand } from './commands/start';
 
-export const commands: Command[] = [startCommand, migrateCommand, demoCommand, importCommand, exportCommand];
+export const commands: Command[] = [
+  startCommand,
+  migrateCommand,
+  demoCommand,
+  importCommand,
+  exportCommand,
+  outboxCommand,
+];
 
 const defaultIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -35,7 +35,7 @@ describe.each(databaseKinds())('API on %s', (kind) => {
       .select()
       .from(outboxJobs)
       .where(and(eq(outboxJobs.purpose, 'sign-in'), eq(outboxJobs.toAddresses, [email])));
-    const code = mail!.subject.match(/(\d{6})$/)![1]!;
+    const code = mail!.textBody.match(/code is (\d{6})/)![1]!;
     const response = await call('/auth/verify', { method: 'POST', body: JSON.stringify({ email, code }) });
     expect(response.status).toBe(200);
     return ((await response.json()) as { token: string }).token;
@@ -189,7 +189,7 @@ describe.each(databaseKinds())('API on %s', (kind) => {
       .select()
       .from(outboxJobs)
       .where(eq(outboxJobs.toAddresses, [email]));
-    const code = mail!.subject.match(/(\d{6})$/)![1]!;
+    const code = mail!.textBody.match(/code is (\d{6})/)![1]!;
     const wrong = code === '000000' ? '111111' : '000000';
     expect(
       (await call('/auth/verify', { method: 'POST', body: JSON.stringify({ email, code: wrong }) })).status,

@@ -68,7 +68,7 @@ export function authRoutes(ctx: AppContext) {
   app.openapi(request, async (c) => {
     const { email } = c.req.valid('json');
     limit([perIp, `request:${clientIp(c)}`], [perAddress, `request:${email}`]);
-    await requestSignIn(db, email, { from: ctx.config.mailbox.address, publicUrl: ctx.config.publicUrl });
+    await requestSignIn(db, email, { from: ctx.config.mailbox.address });
     return c.json({ ok: true as const }, 202);
   });
 
