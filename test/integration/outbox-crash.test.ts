@@ -87,5 +87,5 @@ describe('outbox crash safety', () => {
     // (those are the ones found in the program mailbox), or this test proves nothing.
     expect(killedMidSend).toBeGreaterThanOrEqual(10);
     expect(Number(reconciled!.n)).toBeGreaterThan(0);
-  }, 180_000);
+  }, 300_000);
 });

@@ -184,7 +184,10 @@ export class OutboxWorker {
     const expiring =
       !this.heartbeat && job.lockedUntil && job.lockedUntil.getTime() - Date.now() < this.lockMs / 2;
     if (this.stopping || expiring) {
-      await releaseJob(db, job, owner);
+      // A job in doubt stays in doubt: it goes back still marked for reconciliation, never as plain queued.
+      if (job.needsReconciliation)
+        await scheduleReconciliation(db, job, owner, 0, job.lastError ?? 'in doubt');
+      else await releaseJob(db, job, owner);
       return 'released';
     }
     if (job.needsReconciliation) {
