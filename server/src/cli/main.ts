@@ -6,10 +6,21 @@ import type { Command, CommandIo } from './command';
 import { UsageError } from './command';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
+import { programCommand } from './commands/program';
+import { reportCommand } from './commands/report';
 import { startCommand } from './commands/start';
 
-export const commands: Command[] = [startCommand, migrateCommand, demoCommand, exportCommand];
+export const commands: Command[] = [
+  startCommand,
+  migrateCommand,
+  demoCommand,
+  exportCommand,
+  programCommand,
+  importCommand,
+  reportCommand,
+];
 
 const defaultIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
