@@ -78,56 +78,28 @@ async function existingEmails(db: Db, programId: string): Promise<Set<string>> {
   return new Set(rows.map((row) => row.email));
 }
 
-async function writeProfiles(
-  db: Db,
-  programId: string,
-  profiles: ParticipantProfile[],
-  options: ImportOptions,
-) {
-  const batchSize = options.batchSize ?? 1000;
+// Each batch travels as one JSON parameter unpacked by jsonb_to_recordset: far faster than thousands of
+// bound parameters per statement, on PGlite and PostgreSQL alike.
+async function writeProfiles(db: Db, programId: string, profiles: ParticipantProfile[], options: ImportOptions) {
+  const batchSize = options.batchSize ?? 5000;
   // One transaction: a failure half-way leaves the program as it was.
   await db.transaction(async (tx) => {
     for (let start = 0; start < profiles.length; start += batchSize) {
-      const batch = profiles.slice(start, start + batchSize);
-      const userRows = await tx
-        .insert(users)
-        .values(batch.map((p) => ({ email: p.email, name: p.name, timeZone: p.timeZone })))
-        .onConflictDoUpdate({
-          target: users.email,
-          set: { name: sql`excluded.name`, timeZone: sql`excluded.time_zone` },
-        })
-        .returning({ id: users.id, email: users.email });
-      const userIds = new Map(userRows.map((row) => [row.email, row.id]));
-      await tx
-        .insert(participants)
-        .values(
-          batch.map((p) => ({
-            programId,
-            userId: userIds.get(p.email)!,
-            status: 'active' as const,
-            careerStage: p.careerStage,
-            skillsOffered: p.skillsOffered,
-            skillsSought: p.skillsSought,
-            goals: p.goals,
-            team: p.team,
-            languages: p.languages,
-            exclusions: p.exclusions,
-            confirmedAt: new Date(),
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [participants.programId, participants.userId],
-          set: {
-            careerStage: sql`excluded.career_stage`,
-            skillsOffered: sql`excluded.skills_offered`,
-            skillsSought: sql`excluded.skills_sought`,
-            goals: sql`excluded.goals`,
-            team: sql`excluded.team`,
-            languages: sql`excluded.languages`,
-            exclusions: sql`excluded.exclusions`,
-            updatedAt: sql`now()`,
-          },
-        });
+      const batch = JSON.stringify(profiles.slice(start, start + batchSize));
+      const rows = sql`jsonb_to_recordset(${batch}::jsonb) as x("email" text, "name" text, "timeZone" text,
+        "careerStage" text, "skillsOffered" text[], "skillsSought" text[], "goals" text[], "team" text,
+        "languages" text[], "exclusions" text[])`;
+      await tx.execute(sql`insert into users (email, name, time_zone)
+        select x."email", x."name", x."timeZone" from ${rows}
+        on conflict (email) do update set name = excluded.name, time_zone = excluded.time_zone`);
+      await tx.execute(sql`insert into participants (program_id, user_id, status, career_stage, skills_offered,
+          skills_sought, goals, team, languages, exclusions, confirmed_at)
+        select ${programId}::uuid, u.id, 'active', x."careerStage", x."skillsOffered", x."skillsSought", x."goals",
+          x."team", x."languages", x."exclusions", now()
+        from ${rows} join users u on u.email = x."email"
+        on conflict (program_id, user_id) do update set career_stage = excluded.career_stage,
+          skills_offered = excluded.skills_offered, skills_sought = excluded.skills_sought, goals = excluded.goals,
+          team = excluded.team, languages = excluded.languages, exclusions = excluded.exclusions, updated_at = now()`);
       options.onProgress?.(Math.min(start + batchSize, profiles.length), profiles.length);
     }
   });
