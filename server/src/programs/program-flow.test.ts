@@ -4,7 +4,16 @@ import { promptLibrary } from '@peerpost/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
-import { checkIns, matches, messages, participants, programs, promptsSent, surveyResponses, threads } from '../db/schema';
+import {
+  checkIns,
+  matches,
+  messages,
+  participants,
+  programs,
+  promptsSent,
+  surveyResponses,
+  threads,
+} from '../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../db/testing';
 import { recordCheckInComment, recordCheckInScore } from './check-ins/record-check-in';
 import { addPrompt, listPrompts, removePrompt, updatePrompt } from './curriculum/prompt-service';
@@ -14,8 +23,8 @@ import { leaveMatchByLink, requestRematchByLink } from './lifecycle/leave-match'
 import { currentMembers } from './lifecycle/match-members';
 import { findProgram, type Program, transitionProgram } from './lifecycle/program-service';
 import { runProgramTick } from './lifecycle/program-tick';
-import { approveMatches, createTestProgram, enrolPeople, proposeMatches } from './testing';
 import { linkToken, outboxByKey, outboxTo, outboxWhere } from './test-mail';
+import { approveMatches, createTestProgram, enrolPeople, proposeMatches } from './testing';
 
 const DAY = 86_400_000;
 const links = { publicUrl: 'https://peerpost.example.org' };
@@ -52,7 +61,13 @@ describe.each(databaseKinds())('program engine on %s', (kind) => {
     expect(edited).toMatchObject({ title: 'Swap seats', week: 2 });
     await expect(updatePrompt(db, program.id, 'role-flip', { stage: 'nonsense' })).rejects.toThrow(/stage/);
     await expect(updatePrompt(db, program.id, 'missing', { title: 'x' })).rejects.toThrow(/No prompt/);
-    await addPrompt(db, program.id, { key: 'book-club', stage: 'established', week: 4, title: 'A book', body: 'Share one.' });
+    await addPrompt(db, program.id, {
+      key: 'book-club',
+      stage: 'established',
+      week: 4,
+      title: 'A book',
+      body: 'Share one.',
+    });
     await expect(
       addPrompt(db, program.id, { key: 'book-club', stage: 'established', week: 4, title: 'A', body: 'B' }),
     ).rejects.toThrow(/already/);
@@ -194,7 +209,10 @@ describe.each(databaseKinds())('program engine on %s', (kind) => {
     expect(notice!.textBody).toMatch(/says\s+nothing about you/);
     expect(await outboxTo(db, `partner-left:${matchId}`, leaverEmail)).toHaveLength(0);
     expect(await requestRematchByLink(db, linkToken(notice!.textBody, 'rematch'), due)).toBe(true);
-    const rows = await db.select({ p: participants, m: matches }).from(participants).innerJoin(matches, eq(matches.id, matchId));
+    const rows = await db
+      .select({ p: participants, m: matches })
+      .from(participants)
+      .innerJoin(matches, eq(matches.id, matchId));
     const partner = rows.find((r) => r.p.rematchRequestedAt !== null);
     expect(partner).toBeDefined();
     expect(rows.some((r) => r.p.status === 'left')).toBe(true);
@@ -221,7 +239,8 @@ describe.each(databaseKinds())('program engine on %s', (kind) => {
     const afterEnd = new Date(`${endsOn}T00:00:00Z`).getTime() + 2 * DAY;
     const summary = await runProgramTick(db, new Date(afterEnd), links);
     expect(summary.closedMatches).toBe(1);
-    const reread = async () => (await db.select().from(programs).where(eq(programs.id, program.id)))[0] as Program;
+    const reread = async () =>
+      (await db.select().from(programs).where(eq(programs.id, program.id)))[0] as Program;
     expect((await reread()).status).toBe('closing');
     const [match] = await db.select().from(matches).where(eq(matches.id, matchIds[0]!));
     expect(match).toMatchObject({ status: 'closed', closeReason: 'program-ended' });
@@ -230,10 +249,18 @@ describe.each(databaseKinds())('program engine on %s', (kind) => {
     const token = linkToken(closure[0]!.textBody, 'survey');
     await expect(submitSurvey(db, token, { satisfaction: 6 }, new Date(afterEnd))).rejects.toThrow(/1 to 5/);
     expect(
-      await submitSurvey(db, token, { satisfaction: 5, recommend: 9, learned: 'SQL', taught: 'hiring' }, new Date(afterEnd)),
+      await submitSurvey(
+        db,
+        token,
+        { satisfaction: 5, recommend: 9, learned: 'SQL', taught: 'hiring' },
+        new Date(afterEnd),
+      ),
     ).toBe(true);
     expect(await submitSurvey(db, token, { satisfaction: 1 }, new Date(afterEnd))).toBe(false);
-    const answers = await db.select().from(surveyResponses).where(and(eq(surveyResponses.matchId, matchIds[0]!)));
+    const answers = await db
+      .select()
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.matchId, matchIds[0]!)));
     expect(answers).toMatchObject([{ satisfaction: 5, recommend: 9, learned: 'SQL', taught: 'hiring' }]);
     await runProgramTick(db, new Date(afterEnd + 5 * DAY), links);
     expect((await reread()).status).toBe('closing');

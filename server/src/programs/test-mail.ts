@@ -24,5 +24,8 @@ export function linkToken(text: string, path: string): string {
 }
 
 export function outboxByKey(db: Db, key: string) {
-  return db.select().from(outboxJobs).where(and(eq(outboxJobs.idempotencyKey, key)));
+  return db
+    .select()
+    .from(outboxJobs)
+    .where(and(eq(outboxJobs.idempotencyKey, key)));
 }

@@ -13,7 +13,14 @@ export function csvOf(header: string[], rows: string[][]): string {
   return [header, ...rows].map((row) => row.join(',')).join('\n');
 }
 
-export const peopleCsvHeader = ['email', 'name', 'time_zone', 'career_stage', 'skills_offered', 'skills_sought'];
+export const peopleCsvHeader = [
+  'email',
+  'name',
+  'time_zone',
+  'career_stage',
+  'skills_offered',
+  'skills_sought',
+];
 
 /** n valid CSV rows: person0 … person<n-1>. */
 export function peopleRows(n: number, domain = 'example.org'): string[][] {
@@ -29,7 +36,10 @@ export function peopleRows(n: number, domain = 'example.org'): string[][] {
 
 export async function createTestProgram(db: Db, overrides: Partial<NewProgram> = {}): Promise<Program> {
   const suffix = randomBytes(4).toString('hex');
-  const [org] = await db.insert(organisations).values({ name: 'Test org', slug: `org-${suffix}` }).returning();
+  const [org] = await db
+    .insert(organisations)
+    .values({ name: 'Test org', slug: `org-${suffix}` })
+    .returning();
   return createProgram(db, {
     organisationId: org!.id,
     name: 'Test Circle',
@@ -75,7 +85,10 @@ export async function proposeMatches(db: Db, program: Program, size = 2): Promis
 /** The coordinator's approval: matches approved and introduced in one transaction. */
 export async function approveMatches(db: Db, matchIds: string[]): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(matches).set({ status: 'approved', approvedAt: new Date() }).where(inArray(matches.id, matchIds));
+    await tx
+      .update(matches)
+      .set({ status: 'approved', approvedAt: new Date() })
+      .where(inArray(matches.id, matchIds));
     await queueIntroMails(tx, matchIds);
   });
 }

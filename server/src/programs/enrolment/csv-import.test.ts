@@ -14,7 +14,9 @@ describe.each(databaseKinds())('importParticipants on %s', (kind) => {
   afterAll(() => database.close());
 
   const countIn = async (programId: string) =>
-    (await database.db.select({ n: count() }).from(participants).where(eq(participants.programId, programId)))[0]!.n;
+    (
+      await database.db.select({ n: count() }).from(participants).where(eq(participants.programId, programId))
+    )[0]!.n;
 
   it('a dry run reports and writes nothing', async () => {
     const program = await createTestProgram(database.db);
@@ -30,7 +32,9 @@ describe.each(databaseKinds())('importParticipants on %s', (kind) => {
     const rows = [...peopleRows(2, 'skip.org'), ['broken', 'No Mail', 'UTC', 'mid', '', '']];
     const blocked = await importParticipants(database.db, program.id, csvOf(peopleCsvHeader, rows));
     expect(blocked.imported).toBe(false);
-    expect(blocked.problems).toEqual([{ line: 4, email: 'broken', reasons: ['email "broken" is not an email address'] }]);
+    expect(blocked.problems).toEqual([
+      { line: 4, email: 'broken', reasons: ['email "broken" is not an email address'] },
+    ]);
     expect(await countIn(program.id)).toBe(0);
     const skipped = await importParticipants(database.db, program.id, csvOf(peopleCsvHeader, rows), {
       skipInvalid: true,
@@ -60,9 +64,9 @@ describe.each(databaseKinds())('importParticipants on %s', (kind) => {
     for (const to of ['enrolling', 'matching', 'running', 'closing'] as const) {
       await transitionProgram(database.db, program.id, to);
     }
-    await expect(importParticipants(database.db, program.id, csvOf(peopleCsvHeader, peopleRows(1)))).rejects.toThrow(
-      /closing program/,
-    );
+    await expect(
+      importParticipants(database.db, program.id, csvOf(peopleCsvHeader, peopleRows(1))),
+    ).rejects.toThrow(/closing program/);
   });
 
   it('imports 50,000 rows in batches with progress', async () => {

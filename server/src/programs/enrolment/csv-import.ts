@@ -80,7 +80,12 @@ async function existingEmails(db: Db, programId: string): Promise<Set<string>> {
 
 // Each batch travels as one JSON parameter unpacked by jsonb_to_recordset: far faster than thousands of
 // bound parameters per statement, on PGlite and PostgreSQL alike.
-async function writeProfiles(db: Db, programId: string, profiles: ParticipantProfile[], options: ImportOptions) {
+async function writeProfiles(
+  db: Db,
+  programId: string,
+  profiles: ParticipantProfile[],
+  options: ImportOptions,
+) {
   const batchSize = options.batchSize ?? 5000;
   // One transaction: a failure half-way leaves the program as it was.
   await db.transaction(async (tx) => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isTimeZone, normaliseHeader, splitList, validateRow } from './csv-columns';
 import { parseParticipantsCsv } from './csv-parse';
 
-const header = 'email,name,time_zone,career_stage,skills_offered,skills_sought,goals,team,languages,exclusions';
+const header =
+  'email,name,time_zone,career_stage,skills_offered,skills_sought,goals,team,languages,exclusions';
 
 describe('parseParticipantsCsv', () => {
   it('reads the documented header set with list cells separated by ;', () => {
@@ -28,7 +29,9 @@ describe('parseParticipantsCsv', () => {
   });
 
   it('strips a byte-order mark and accepts "Time zone" style headers', () => {
-    const parsed = parseParticipantsCsv('\uFEFFEmail,Name,Time zone,Career Stage\r\nana@x.org,Ana,UTC,mid\r\n');
+    const parsed = parseParticipantsCsv(
+      '\uFEFFEmail,Name,Time zone,Career Stage\r\nana@x.org,Ana,UTC,mid\r\n',
+    );
     expect(parsed.fatal).toBeUndefined();
     expect(parsed.rows.map((r) => r.profile.email)).toEqual(['ana@x.org']);
     expect(parsed.rows[0]!.profile.timeZone).toBe('UTC');
@@ -45,7 +48,9 @@ describe('parseParticipantsCsv', () => {
   });
 
   it('reports duplicate emails (case-insensitive) with the first line', () => {
-    const parsed = parseParticipantsCsv('email,name,career_stage\na@x.org,A,mid\nb@x.org,B,mid\nA@X.org,A2,mid');
+    const parsed = parseParticipantsCsv(
+      'email,name,career_stage\na@x.org,A,mid\nb@x.org,B,mid\nA@X.org,A2,mid',
+    );
     expect(parsed.rows).toHaveLength(2);
     expect(parsed.problems).toEqual([
       { line: 4, email: 'a@x.org', reasons: ['duplicate email, already on line 2'] },
