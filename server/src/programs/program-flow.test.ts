@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import {
   checkIns,
+  healthSnapshots,
   matches,
   messages,
   participants,
@@ -17,6 +18,7 @@ import {
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../db/testing';
 import { recordCheckInComment, recordCheckInScore } from './check-ins/record-check-in';
 import { addPrompt, listPrompts, removePrompt, updatePrompt } from './curriculum/prompt-service';
+import { buildProgramReport } from './evaluation/program-report';
 import { submitSurvey } from './evaluation/survey';
 import { queueIntroMails } from './lifecycle/intro-mails';
 import { leaveMatchByLink, requestRematchByLink } from './lifecycle/leave-match';
@@ -267,5 +269,23 @@ describe.each(databaseKinds())('program engine on %s', (kind) => {
     expect(await outboxWhere(db, `closure:${matchIds[0]}`)).toHaveLength(2);
     await runProgramTick(db, new Date(afterEnd + 14 * DAY), links);
     expect((await reread()).status).toBe('closed');
+  });
+
+  it('reports active vs dormant pairs from health snapshots when there are any', async () => {
+    const { program, matchIds, startedAt } = await runningProgram(db, 4);
+    const day = (offset: number) => new Date(startedAt.getTime() + offset * DAY).toISOString().slice(0, 10);
+    await db.insert(healthSnapshots).values([
+      { matchId: matchIds[0]!, day: day(1), score: 80, status: 'thriving' },
+      { matchId: matchIds[1]!, day: day(1), score: 70, status: 'steady' },
+      { matchId: matchIds[0]!, day: day(8), score: 60, status: 'steady' },
+      { matchId: matchIds[1]!, day: day(8), score: 10, status: 'dormant' },
+    ]);
+    const report = await buildProgramReport(db, program.id, new Date(startedAt.getTime() + 10 * DAY));
+    expect(report.activity.source).toBe('health_snapshots');
+    expect(report.activity.weeks.map(({ active, dormant }) => ({ active, dormant }))).toEqual([
+      { active: 2, dormant: 0 },
+      { active: 1, dormant: 1 },
+    ]);
+    expect(report.matches.byStatus).toEqual({ active: 2 });
   });
 });
