@@ -2,11 +2,12 @@
 // Each capability adds its starter here; a starter returns a function that stops it gracefully.
 import type { AppContext } from './context';
 import { startOutboxWorker } from './mail/send/start-outbox-worker';
+import { startProgramWorker } from './programs/program-worker';
 
 export type StopWorker = () => Promise<void>;
 export type WorkerStarter = (ctx: AppContext) => Promise<StopWorker>;
 
-const starters: WorkerStarter[] = [(ctx) => startOutboxWorker(ctx)];
+const starters: WorkerStarter[] = [startOutboxWorker, startProgramWorker];
 
 export async function startWorkers(ctx: AppContext): Promise<StopWorker> {
   const stops: StopWorker[] = [];

@@ -2,4 +2,5 @@
 export * from './api/auth';
 export * from './api/context';
 export * from './api/errors';
+export * from './prompts/library';
 export * from './seeded-random';

@@ -9,14 +9,18 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { outboxCommand } from './commands/outbox';
+import { programCommand } from './commands/program';
+import { reportCommand } from './commands/report';
 import { startCommand } from './commands/start';
 
 export const commands: Command[] = [
   startCommand,
   migrateCommand,
   demoCommand,
+  programCommand,
   importCommand,
   exportCommand,
+  reportCommand,
   outboxCommand,
 ];
 

@@ -142,6 +142,8 @@ export const participants = pgTable(
     /** Which profile fields the partner may see in the sidebar. */
     sharing: jsonb('sharing').$type<Record<string, boolean>>().notNull().default({}),
     confirmedAt: at('confirmed_at'),
+    /** Set when the participant asked for a new match (their partner left): the next matching round takes them. */
+    rematchRequestedAt: at('rematch_requested_at'),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginTokens } from '../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../db/testing';
-import { hashToken, issueLinkToken, redeemLinkToken } from './link-tokens';
+import { consumeLinkToken, hashLinkToken, issueLinkToken, peekLinkToken, purposeTarget } from './link-tokens';
 
 describe.each(databaseKinds())('link tokens on %s', (kind) => {
   let database: TestDatabase;
@@ -10,59 +10,42 @@ describe.each(databaseKinds())('link tokens on %s', (kind) => {
     database = await openTestDatabase(kind);
   });
   afterAll(() => database.close());
-  const hour = 3_600_000;
+  const now = new Date('2026-03-01T10:00:00Z');
 
-  it('stores only a hash and redeems exactly once', async () => {
-    const token = await issueLinkToken(database.db, {
-      purpose: 'agreement:m1',
-      email: 'Ana@Example.org',
-      ttlMs: hour,
-    });
-    const [row] = await database.db
-      .select()
-      .from(loginTokens)
-      .where(eq(loginTokens.codeHash, hashToken(token)));
-    expect(row!.codeHash).not.toContain(token);
-    expect(row!.email).toBe('ana@example.org');
-    expect(await redeemLinkToken(database.db, token, 'agreement:')).toEqual({
-      ok: true,
-      email: 'ana@example.org',
-      purpose: 'agreement:m1',
-    });
-    expect(await redeemLinkToken(database.db, token, 'agreement:')).toEqual({ ok: false, reason: 'used' });
+  it('stores only the SHA-256 hash of a 256-bit token', async () => {
+    const token = await issueLinkToken(database.db, { purpose: 'exit:m1', email: 'Ana@Example.org', now });
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    const rows = await database.db.select().from(loginTokens).where(eq(loginTokens.purpose, 'exit:m1'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.codeHash).toBe(hashLinkToken(token));
+    expect(rows[0]!.codeHash).not.toContain(token);
+    expect(rows[0]!.email).toBe('ana@example.org');
   });
 
-  it('refuses expired, unknown and wrong-purpose tokens', async () => {
-    const past = new Date(Date.now() - 2 * hour);
-    const expired = await issueLinkToken(database.db, {
-      purpose: 'exit:m1',
-      email: 'b@example.org',
-      ttlMs: hour,
-      now: past,
-    });
-    expect(await redeemLinkToken(database.db, expired, 'exit:')).toEqual({ ok: false, reason: 'expired' });
-    expect(await redeemLinkToken(database.db, 'not-a-token', 'exit:')).toEqual({
-      ok: false,
-      reason: 'unknown',
-    });
-    const other = await issueLinkToken(database.db, {
-      purpose: 'check-in:c1',
-      email: 'b@example.org',
-      ttlMs: hour,
-    });
-    expect(await redeemLinkToken(database.db, other, 'exit:')).toEqual({ ok: false, reason: 'unknown' });
+  it('is single-use', async () => {
+    const token = await issueLinkToken(database.db, { purpose: 'survey:m2', email: 'a@x.org', now });
+    const first = await consumeLinkToken(database.db, token, 'survey', now);
+    expect(first && purposeTarget(first.purpose)).toBe('m2');
+    expect(await consumeLinkToken(database.db, token, 'survey', now)).toBeUndefined();
   });
 
-  it('lets only one of two concurrent clicks win', async () => {
+  it('expires', async () => {
     const token = await issueLinkToken(database.db, {
-      purpose: 'exit:m2',
-      email: 'c@example.org',
-      ttlMs: hour,
+      purpose: 'exit:m3',
+      email: 'a@x.org',
+      now,
+      ttlMs: 1000,
     });
-    const results = await Promise.all([
-      redeemLinkToken(database.db, token, 'exit:'),
-      redeemLinkToken(database.db, token, 'exit:'),
-    ]);
-    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await peekLinkToken(database.db, token, 'exit', now)).toBeDefined();
+    expect(
+      await consumeLinkToken(database.db, token, 'exit', new Date(now.getTime() + 2000)),
+    ).toBeUndefined();
+  });
+
+  it('refuses a token used for another purpose, and garbage', async () => {
+    const token = await issueLinkToken(database.db, { purpose: 'exit:m4', email: 'a@x.org', now });
+    expect(await consumeLinkToken(database.db, token, 'check-in', now)).toBeUndefined();
+    expect(await consumeLinkToken(database.db, "x' or 1=1 --", 'exit', now)).toBeUndefined();
+    expect(await consumeLinkToken(database.db, token, 'exit', now)).toBeDefined();
   });
 });

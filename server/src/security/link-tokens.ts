@@ -1,63 +1,86 @@
-// Single-use, expiring tokens for links in emails (check-in, exit, agreement, sign-up confirmation).
-// The URL carries 256 random bits; the database keeps only their SHA-256, so a leaked table grants nothing.
+// Tokens for links in emails (check-in, exit, confirm sign-up, survey, rematch): 256 random bits in the
+// URL, only the SHA-256 hash at rest in login_tokens, single-use and expiring. The purpose names the
+// target (e.g. `check-in:<id>`) so a token for one thing can never act on another.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { loginTokens } from '../db/schema';
 
-export function hashToken(token: string): string {
+const DAY = 86_400_000;
+
+export function hashLinkToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
 export interface IssueLinkToken {
-  /** What the link does, plus the object it acts on, e.g. `agreement:<matchId>`. */
   purpose: string;
   email: string;
-  ttlMs: number;
-  now?: Date;
+  now: Date;
+  /** Lifetime; 21 days by default (longer than the longest cadence between mails). */
+  ttlMs?: number;
 }
 
+/** Creates a token and returns the raw value (for the URL); only its hash is stored. */
 export async function issueLinkToken(db: Db | Tx, input: IssueLinkToken): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  const now = input.now ?? new Date();
   await db.insert(loginTokens).values({
     email: input.email.toLowerCase(),
     purpose: input.purpose,
-    codeHash: hashToken(token),
-    expiresAt: new Date(now.getTime() + input.ttlMs),
+    codeHash: hashLinkToken(token),
+    expiresAt: new Date(input.now.getTime() + (input.ttlMs ?? 21 * DAY)),
   });
   return token;
 }
 
-export type RedeemResult =
-  | { ok: true; email: string; purpose: string }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export interface LinkTokenRecord {
+  email: string;
+  purpose: string;
+}
 
-/**
- * Marks the token used and returns what it was for. Atomic: of two concurrent clicks, one wins.
- * `purposePrefix` restricts which kind of token a route accepts.
- */
-export async function redeemLinkToken(
+const purposeKind = (purpose: string) => purpose.split(':')[0]!;
+
+/** Finds a valid (unused, unexpired) token of the given purpose kind without using it. */
+export async function peekLinkToken(
   db: Db | Tx,
   token: string,
-  purposePrefix: string,
-  now = new Date(),
-): Promise<RedeemResult> {
-  const codeHash = hashToken(token);
-  const [redeemed] = await db
-    .update(loginTokens)
-    .set({ usedAt: now })
+  kind: string,
+  now: Date,
+): Promise<LinkTokenRecord | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const [row] = await db
+    .select({ email: loginTokens.email, purpose: loginTokens.purpose })
+    .from(loginTokens)
     .where(
       and(
-        eq(loginTokens.codeHash, codeHash),
+        eq(loginTokens.codeHash, hashLinkToken(token)),
         isNull(loginTokens.usedAt),
         gt(loginTokens.expiresAt, now),
-        sql`${loginTokens.purpose} like ${`${purposePrefix}%`}`,
       ),
-    )
+    );
+  return row && purposeKind(row.purpose) === kind ? row : undefined;
+}
+
+/**
+ * Uses a token once: the conditional update makes a second use (or a concurrent one) find nothing.
+ * @example const link = await consumeLinkToken(tx, token, 'exit', now); if (!link) return expired();
+ */
+export async function consumeLinkToken(
+  db: Db | Tx,
+  token: string,
+  kind: string,
+  now: Date,
+): Promise<LinkTokenRecord | undefined> {
+  const found = await peekLinkToken(db, token, kind, now);
+  if (!found) return undefined;
+  const [used] = await db
+    .update(loginTokens)
+    .set({ usedAt: now })
+    .where(and(eq(loginTokens.codeHash, hashLinkToken(token)), isNull(loginTokens.usedAt)))
     .returning({ email: loginTokens.email, purpose: loginTokens.purpose });
-  if (redeemed) return { ok: true, ...redeemed };
-  const [existing] = await db.select().from(loginTokens).where(eq(loginTokens.codeHash, codeHash));
-  if (!existing?.purpose.startsWith(purposePrefix)) return { ok: false, reason: 'unknown' };
-  return { ok: false, reason: existing.usedAt ? 'used' : 'expired' };
+  return used;
+}
+
+/** The id after the kind in a purpose such as `check-in:<id>`. */
+export function purposeTarget(purpose: string): string {
+  return purpose.slice(purpose.indexOf(':') + 1);
 }

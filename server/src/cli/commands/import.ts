@@ -1,12 +1,29 @@
+// `peerpost import <csv> --program <id|slug> [--dry-run] [--skip-invalid]`
 import { readFile } from 'node:fs/promises';
-import { parseEnrolmentCsv } from '../../programs/enrolment/csv-format';
-import { findProgram, importParticipants } from '../../programs/enrolment/import-participants';
-import { type Command, UsageError } from '../command';
+import { type ImportReport, importParticipants } from '../../programs/enrolment/csv-import';
+import { findProgram } from '../../programs/lifecycle/program-service';
+import type { Command, CommandIo } from '../command';
+import { UsageError } from '../command';
 import { withContext } from '../runtime';
+
+export function printImportReport(report: ImportReport, io: CommandIo): void {
+  if (report.fatal) io.err(`The file cannot be imported: ${report.fatal}`);
+  if (report.unknownColumns.length) io.err(`Ignored unknown column(s): ${report.unknownColumns.join(', ')}`);
+  for (const problem of report.problems) {
+    io.err(
+      `line ${problem.line}${problem.email ? ` (${problem.email})` : ''}: ${problem.reasons.join('; ')}`,
+    );
+  }
+  const counts = `${report.created} new, ${report.updated} updated, ${report.skipped} bad row(s)`;
+  if (report.dryRun) io.out(`Dry run: ${counts}. Nothing was written.`);
+  else if (report.imported) io.out(`Imported: ${counts}${report.skipped ? ' skipped' : ''}.`);
+  else if (!report.fatal)
+    io.out(`Nothing imported: fix the ${report.skipped} bad row(s) or use --skip-invalid.`);
+}
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Enrol participants from a CSV file (validates every row first; see README "CSV format")',
+  summary: 'Import participants into a program from a CSV file (see README "CSV format")',
   usage: 'import <file.csv> --program <id|slug> [--dry-run] [--skip-invalid]',
   options: {
     program: { type: 'string' },
@@ -18,39 +35,26 @@ export const importCommand: Command = {
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('give exactly one CSV file');
     if (typeof values.program !== 'string') throw new UsageError('--program is required');
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      io.err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-      return 1;
-    }
-    const parsed = parseEnrolmentCsv(text);
-    for (const problem of parsed.problems) io.err(`line ${problem.line}: ${problem.reason}`);
-    if (parsed.unknownColumns.length)
-      io.err(`Ignored unknown column(s): ${parsed.unknownColumns.join(', ')}`);
-    io.out(`${parsed.rows.length} valid row(s), ${parsed.problems.length} problem(s).`);
-    if (values['dry-run']) {
-      io.out('Dry run: nothing was imported.');
-      return parsed.problems.length > 0 ? 1 : 0;
-    }
-    if (parsed.problems.length > 0 && !values['skip-invalid']) {
-      io.err(
-        'Nothing was imported. Fix the rows above, or re-run with --skip-invalid to import the valid rows.',
-      );
-      return 1;
-    }
+    const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+    });
     return withContext(async (ctx) => {
       const program = await findProgram(ctx.database.db, values.program as string);
-      let lastReported = 0;
-      const result = await importParticipants(ctx.database.db, program.id, parsed.rows, (done, total) => {
-        if (done === total || Date.now() - lastReported > 1000) {
-          lastReported = Date.now();
-          io.err(`  imported ${done}/${total}`);
-        }
+      let lastShown = 0;
+      const report = await importParticipants(ctx.database.db, program.id, csv, {
+        dryRun: Boolean(values['dry-run']),
+        skipInvalid: Boolean(values['skip-invalid']),
+        onProgress: (done, total) => {
+          if (total >= 5000 && (done - lastShown >= 5000 || done === total)) {
+            lastShown = done;
+            io.err(`… ${done}/${total} rows written`);
+          }
+        },
       });
-      io.out(`Imported into "${program.name}": ${result.created} new, ${result.updated} updated.`);
-      return 0;
+      printImportReport(report, io);
+      return report.fatal || (!report.imported && !report.dryRun) || (report.dryRun && report.skipped)
+        ? 1
+        : 0;
     });
   },
 };

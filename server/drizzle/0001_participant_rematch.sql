@@ -1,0 +1,1 @@
+ALTER TABLE "participants" ADD COLUMN "rematch_requested_at" timestamp with time zone;
