@@ -91,15 +91,13 @@ export async function createHealthFixture(
         agreedCadenceDays: spec.agreedCadenceDays,
       })
       .returning();
-    await db
-      .insert(matchMembers)
-      .values(
-        profiles.map((profile, k) => ({
-          matchId: match!.id,
-          participantId: profile.id,
-          userId: people[k]!.id,
-        })),
-      );
+    await db.insert(matchMembers).values(
+      profiles.map((profile, k) => ({
+        matchId: match!.id,
+        participantId: profile.id,
+        userId: people[k]!.id,
+      })),
+    );
     if (spec.thread.length) {
       await db.insert(messages).values(
         spec.thread.map(([member, days, chars = 600, questions = 0, flag], k) => ({
