@@ -2,5 +2,6 @@
 export * from './api/auth';
 export * from './api/context';
 export * from './api/errors';
+export * from './health';
 export * from './prompts/library';
 export * from './seeded-random';

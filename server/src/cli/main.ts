@@ -6,6 +6,7 @@ import type { Command, CommandIo } from './command';
 import { UsageError } from './command';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
+import { healthCommand } from './commands/health';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { outboxCommand } from './commands/outbox';
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   exportCommand,
   reportCommand,
   outboxCommand,
+  healthCommand,
 ];
 
 const defaultIo: CommandIo = {

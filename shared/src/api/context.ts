@@ -1,9 +1,8 @@
 // The sidebar's main call: what the extension can see of a thread in, the match it belongs to out.
 import { z } from 'zod';
+import { healthStatuses } from '../health/status';
 
-export const healthStatuses = ['thriving', 'steady', 'at-risk', 'dormant', 'closed'] as const;
 export const healthStatusSchema = z.enum(healthStatuses);
-export type HealthStatus = z.infer<typeof healthStatusSchema>;
 
 const address = z.string().max(320);
 

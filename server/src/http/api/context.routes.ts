@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { checkIns } from '../../db/schema';
 import { PeerpostError } from '../../errors';
+import { recomputeMatchHealth } from '../../health/recompute';
 import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
 import { buildContext } from './context/build-context';
 import { findThreadMatch } from './context/find-thread-match';
@@ -66,8 +67,10 @@ export function contextRoutes(ctx: AppContext) {
       .where(
         and(eq(checkIns.id, id), eq(checkIns.userId, c.get('caller').userId), isNull(checkIns.answeredAt)),
       )
-      .returning({ id: checkIns.id });
+      .returning({ matchId: checkIns.matchId });
     if (!answered) throw new PeerpostError('ENOTFOUND', 'No such pending check-in');
+    // A check-in changes the pulse signal: health must not wait for the next scheduled tick.
+    await recomputeMatchHealth(db, answered.matchId);
     return c.json({ ok: true as const }, 200);
   });
   return app;

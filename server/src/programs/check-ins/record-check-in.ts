@@ -2,6 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { checkIns } from '../../db/schema';
+import { recomputeMatchHealth } from '../../health/recompute';
 import { consumeLinkToken, issueLinkToken, purposeTarget } from '../../security/link-tokens';
 
 export type CheckInAnswer =
@@ -22,22 +23,28 @@ export async function recordCheckInScore(
 ): Promise<CheckInAnswer> {
   const score = parseScore(scoreText);
   if (score === undefined) return { ok: false, reason: 'bad-score' };
-  return db.transaction(async (tx) => {
+  const answer = await db.transaction(async (tx) => {
     const link = await consumeLinkToken(tx, token, 'check-in', now);
     if (!link) return { ok: false, reason: 'invalid-link' } as const;
     const checkInId = purposeTarget(link.purpose);
-    await tx
+    const [answered] = await tx
       .update(checkIns)
       .set({ score, answeredAt: now })
-      .where(and(eq(checkIns.id, checkInId), isNull(checkIns.answeredAt)));
+      .where(and(eq(checkIns.id, checkInId), isNull(checkIns.answeredAt)))
+      .returning({ matchId: checkIns.matchId });
     const commentToken = await issueLinkToken(tx, {
       purpose: `check-in-comment:${checkInId}`,
       email: link.email,
       now,
       ttlMs: 86_400_000,
     });
-    return { ok: true, checkInId, score, commentToken } as const;
+    return { ok: true, checkInId, score, commentToken, matchId: answered?.matchId } as const;
   });
+  if (!answer.ok) return answer;
+  // A new pulse changes health now, not at the next scheduled tick.
+  const { matchId, ...result } = answer;
+  if (matchId) await recomputeMatchHealth(db, matchId, now);
+  return result;
 }
 
 export async function recordCheckInComment(
