@@ -1,5 +1,6 @@
 // Reads Roundcube's message view from a document (the preview frame's or the page's own).
 import { parseAddress } from '../addresses';
+import { cleanText } from '../thread-view';
 import type { ThreadMessage } from '../types';
 import { roundcubeSelectors as s } from './selectors';
 
@@ -21,8 +22,8 @@ export function parseSubject(doc: Document): string | null {
   const heading = doc.querySelector(`${s.header} ${s.subject}`);
   if (!heading) return null;
   const copy = heading.cloneNode(true) as Element;
-  for (const label of copy.querySelectorAll(s.subjectLabel)) label.remove();
-  return copy.textContent ?? '';
+  for (const noise of copy.querySelectorAll(s.subjectNoise)) noise.remove();
+  return cleanText(copy.textContent ?? '');
 }
 
 /** Roundcube identifies a message by folder and UID (`_mbox`, `_uid` in the URL). */

@@ -7,9 +7,10 @@ export const roundcubeSelectors = {
   previewFrame: 'iframe#messagecontframe',
   /** The message header block. */
   header: '#message-header',
-  /** The subject; its `.voice` child is a screen-reader label ("Subject:") to leave out. */
+  /** The subject heading. */
   subject: 'h2.subject',
-  subjectLabel: '.voice',
+  /** Inside the subject: the screen-reader label ("Subject:") and the "open in new window" button. */
+  subjectNoise: '.voice, a.extwin',
   /** Address links in the header: `title` or `href="mailto:…"` carry the address. */
   address: 'a.rcmContactAddress, a[href^="mailto:"]',
   /** The summary line with the sender and the date. */
