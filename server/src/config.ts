@@ -51,6 +51,9 @@ const envSchema = z.object({
 
 export type Env = z.input<typeof envSchema>;
 
+/** Names of every variable the configuration reads. */
+export const configVariables = Object.keys(envSchema.shape);
+
 export interface MailboxConfig {
   key: string;
   address: string;
