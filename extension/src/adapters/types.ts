@@ -34,6 +34,8 @@ export interface WebmailAdapter {
   isThreadOpen(doc: Document): boolean;
   /** The open thread, or null when none is open. Throws AdapterError when the page no longer looks as expected. */
   readThread(doc: Document, url: URL): ThreadView | null;
+  /** The document holding the message text, when it is not the page itself (Roundcube's preview frame). */
+  messageDocument?(doc: Document): Document;
   /** The reply box the prompt can be inserted into, or null when no reply is being written. */
   findCompose(doc: Document): HTMLElement | null;
 }

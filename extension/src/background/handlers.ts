@@ -2,6 +2,7 @@
 // Every handler checks the sender first; every server failure becomes a state or a message, never a throw.
 import { contextQuerySchema, contextResponseSchema } from '@peerpost/shared/api/context';
 import { browser } from 'wxt/browser';
+import type { LocalCounts } from '../adapters/local-analysis';
 import {
   type ActionResult,
   type ContextResult,
@@ -51,12 +52,14 @@ async function action(work: () => Promise<unknown>): Promise<ActionResult> {
   }
 }
 
-export async function fetchContext(raw: unknown): Promise<ContextResult> {
-  const query = contextQuerySchema.safeParse(raw);
+export async function fetchContext(input: { query: unknown; counts?: LocalCounts }): Promise<ContextResult> {
+  const query = contextQuerySchema.safeParse(input.query);
   if (!query.success) return { kind: 'error', message: 'The thread could not be read' };
   try {
     const api = await client();
-    const response = contextResponseSchema.safeParse(await api.context(query.data));
+    const { localAnalysis } = await readSettings();
+    const counts = localAnalysis && input.counts ? onlyCounts(input.counts) : undefined;
+    const response = contextResponseSchema.safeParse(await api.context(query.data, counts));
     if (!response.success) return { kind: 'error', message: 'The server sent an unexpected answer' };
     return { kind: 'match', context: response.data };
   } catch (error) {
@@ -65,6 +68,13 @@ export async function fetchContext(raw: unknown): Promise<ContextResult> {
     if (error instanceof ApiError && error.status === 401) return { kind: 'signed-out' };
     return { kind: 'error', message: describe(error) };
   }
+}
+
+/** Whatever a content script sends, only whole non-negative numbers under known names go on. */
+function onlyCounts(counts: LocalCounts): Record<string, number> {
+  const clean = (value: unknown) =>
+    Number.isInteger(value) && (value as number) >= 0 ? (value as number) : 0;
+  return { questionsAsked: clean(counts.questionsAsked), words: clean(counts.words) };
 }
 
 type Handler<K extends keyof ProtocolMap> = (
@@ -82,6 +92,7 @@ function handle<K extends keyof ProtocolMap>(type: K, handler: Handler<K>) {
 
 export function registerHandlers(): void {
   handle('getContext', fetchContext);
+  handle('getPreferences', async () => ({ localAnalysis: (await readSettings()).localAnalysis }));
   handle('submitCheckIn', ({ checkInId, score }) =>
     action(async () => (await client()).submitCheckIn(checkInId, score)),
   );

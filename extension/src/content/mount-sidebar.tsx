@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { insertPlainText } from '../adapters/compose';
+import { analyseMessage } from '../adapters/local-analysis';
 import type { AdapterManager, ThreadState } from '../adapters/manager';
 import type { WebmailAdapter } from '../adapters/types';
 import { watchThread } from '../adapters/watch-thread';
@@ -68,7 +69,14 @@ export async function mountSidebar(ctx: ContentScriptContext, manager: AdapterMa
     );
   };
   const controller = createSidebarController({
-    fetchContext: (query) => sendMessage('getContext', query),
+    fetchContext: async (query) => {
+      // Local analysis only when the user switched it on; only the counts go to the background.
+      const { localAnalysis } = await sendMessage('getPreferences');
+      const counts = localAnalysis
+        ? (analyseMessage(adapter?.messageDocument?.(document) ?? document) ?? undefined)
+        : undefined;
+      return sendMessage('getContext', { query, counts });
+    },
     render,
   });
 

@@ -22,7 +22,7 @@ export interface SidebarController {
 }
 
 export function createSidebarController(options: {
-  fetchContext: (query: ContextQuery) => Promise<ContextResult>;
+  fetchContext: (query: ContextQuery, view: ThreadView) => Promise<ContextResult>;
   render: (state: SidebarState) => void;
 }): SidebarController {
   let last: { state: ThreadState; signal: AbortSignal } | undefined;
@@ -34,7 +34,7 @@ export function createSidebarController(options: {
     options.render({ kind: 'loading', subject: view.subject });
     let result: ContextResult;
     try {
-      result = await options.fetchContext(contextQuery(view));
+      result = await options.fetchContext(contextQuery(view), view);
     } catch (error) {
       result = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }

@@ -3,6 +3,7 @@
 import type { Me } from '@peerpost/shared/api/auth';
 import type { ContextQuery, ContextResponse } from '@peerpost/shared/api/context';
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { LocalCounts } from '../adapters/local-analysis';
 
 /** What the sidebar gets for a thread. Failures are states to show, not exceptions. */
 export type ContextResult =
@@ -24,7 +25,8 @@ export type CoordinatorAction = 'nudge' | 'note' | 'flag';
 
 export interface ProtocolMap {
   // Calls a webmail content script may make (the sidebar's reads and its own actions).
-  getContext(query: ContextQuery): ContextResult;
+  getContext(input: { query: ContextQuery; counts?: LocalCounts }): ContextResult;
+  getPreferences(): { localAnalysis: boolean };
   submitCheckIn(input: { checkInId: string; score: number }): ActionResult;
   snoozeNudge(input: { matchId: string; days: number }): ActionResult;
   coordinatorAction(input: { matchId: string; action: CoordinatorAction; note?: string }): ActionResult;
@@ -46,6 +48,7 @@ export interface ProtocolMap {
 
 export const contentScriptCalls = new Set<keyof ProtocolMap>([
   'getContext',
+  'getPreferences',
   'submitCheckIn',
   'snoozeNudge',
   'coordinatorAction',

@@ -22,13 +22,15 @@ export interface ApiClientOptions {
 }
 
 /** The context query as URL parameters; lists repeat their key (participants=a&participants=b). */
-export function contextSearchParams(query: ContextQuery): URLSearchParams {
+export function contextSearchParams(query: ContextQuery, counts?: Record<string, number>): URLSearchParams {
   const params = new URLSearchParams();
   if (query.provider) params.set('provider', query.provider);
   if (query.providerThreadId) params.set('providerThreadId', query.providerThreadId);
   if (query.subject) params.set('subject', query.subject);
   for (const address of query.participants ?? []) params.append('participants', address);
   for (const token of query.plusTokens ?? []) params.append('plusTokens', token);
+  // Opt-in local analysis: counts only, never text.
+  for (const [name, value] of Object.entries(counts ?? {})) params.set(name, String(value));
   return params;
 }
 
@@ -77,8 +79,8 @@ export function createApiClient(options: ApiClientOptions) {
     verify: (email: string, code: string, tokenName?: string) =>
       call<AuthVerifyResponse>('POST', apiRoutes.authVerify, { email, code, tokenName }),
     me: () => call<Me>('GET', apiRoutes.me),
-    context: (query: ContextQuery, signal?: AbortSignal) =>
-      call<ContextResponse>('GET', `${apiRoutes.context}?${contextSearchParams(query)}`, undefined, signal),
+    context: (query: ContextQuery, counts?: Record<string, number>) =>
+      call<ContextResponse>('GET', `${apiRoutes.context}?${contextSearchParams(query, counts)}`),
     submitCheckIn: (id: string, score: number) => call<unknown>('POST', apiRoutes.checkIn(id), { score }),
     snooze: (matchId: string, days: number) => call<unknown>('POST', apiRoutes.snooze(matchId), { days }),
     coordinatorAction: (matchId: string, action: string, note?: string) =>

@@ -31,5 +31,6 @@ export const roundcubeAdapter: WebmailAdapter = {
       messages,
     });
   },
+  messageDocument: (doc) => messageDocument(doc).doc,
   findCompose: findRoundcubeCompose,
 };
