@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from './harness/browser';
 import { enableWebmail, sidebar } from './harness/extension-pages';
+import { benchNavigations, writeExtensionBench } from './harness/navigation-bench';
 import { releaseBuild, screenshotPath, testBuild } from './harness/paths';
 import { selfSignedCertificate } from './harness/tls';
 import { type FixtureWebmail, fixtureHosts, startFixtureWebmail } from './webmail/server';
@@ -21,12 +22,14 @@ const thread: FixtureThread = {
   body: hostile,
 };
 
+const second: FixtureThread = { ...thread, id: 'quietthread2', subject: 'Second thread' };
+
 let webmail: FixtureWebmail;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
   webmail = await startFixtureWebmail(selfSignedCertificate(Object.values(fixtureHosts)));
-  webmail.setThreads([thread]);
+  webmail.setThreads([thread, second]);
   browser = await launchWithExtension({
     extensionDir: testBuild,
     hosts: Object.fromEntries(Object.values(fixtureHosts).map((host) => [host, webmail.port])),
@@ -84,6 +87,23 @@ describe('without a server', () => {
     expect(await bar.root.getByTestId('webmail-changed').textContent()).toContain('Gmail changed');
     expect(errors).toEqual([]);
     await page.screenshot({ path: screenshotPath('gmail-webmail-changed') });
+    await page.close();
+  });
+
+  it('renders the sidebar for each new thread over 50 navigations (benchmark without a server)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`https://${fixtureHosts.gmail}/mail/u/0/#inbox/${thread.id}`);
+    await sidebar(page).aside.waitFor();
+    const done = (id: string) => `aside[data-state="signed-out"][data-thread-id="thread-f:${id}"]`;
+    const samples = await benchNavigations(page, [
+      { threadId: second.id, doneSelector: done(second.id) },
+      { threadId: thread.id, doneSelector: done(thread.id) },
+    ]);
+    expect(samples).toHaveLength(50);
+    writeExtensionBench(
+      samples,
+      'thread DOM swapped in → sidebar rendered after its round trip to the background (no server)',
+    );
     await page.close();
   });
 

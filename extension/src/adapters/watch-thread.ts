@@ -16,7 +16,7 @@ export interface WatchOptions {
 
 export function watchThread(options: WatchOptions): void {
   const { manager, doc, signal } = options;
-  const debounceMs = options.debounceMs ?? 40;
+  const debounceMs = options.debounceMs ?? 20;
   let lastKey: string | undefined;
   let current: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;

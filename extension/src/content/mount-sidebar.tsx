@@ -37,6 +37,11 @@ export async function mountSidebar(ctx: ContentScriptContext, manager: AdapterMa
   });
   ui.mount();
 
+  // Read once, and again whenever the tab comes back into view (the user may have changed them).
+  let preferences = sendMessage('getPreferences');
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') preferences = sendMessage('getPreferences');
+  });
   let collapsed = Boolean((await browser.storage.local.get(collapsedKey))[collapsedKey]);
   let current: SidebarState = { kind: 'hidden' };
   let adapter: WebmailAdapter | undefined;
@@ -71,7 +76,7 @@ export async function mountSidebar(ctx: ContentScriptContext, manager: AdapterMa
   const controller = createSidebarController({
     fetchContext: async (query) => {
       // Local analysis only when the user switched it on; only the counts go to the background.
-      const { localAnalysis } = await sendMessage('getPreferences');
+      const { localAnalysis } = await preferences;
       const counts = localAnalysis
         ? (analyseMessage(adapter?.messageDocument?.(document) ?? document) ?? undefined)
         : undefined;

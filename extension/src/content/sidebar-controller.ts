@@ -31,7 +31,8 @@ export function createSidebarController(options: {
     if (state.kind === 'none') return options.render({ kind: 'hidden' });
     if (state.kind === 'broken') return options.render({ kind: 'broken', label: state.label });
     const { view } = state;
-    options.render({ kind: 'loading', subject: view.subject });
+    const threadId = view.providerThreadId;
+    options.render({ kind: 'loading', subject: view.subject, threadId });
     let result: ContextResult;
     try {
       result = await options.fetchContext(contextQuery(view), view);
@@ -39,7 +40,7 @@ export function createSidebarController(options: {
       result = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }
     if (signal.aborted) return;
-    options.render({ ...result, subject: view.subject, lowConfidence: view.confidence === 'low' });
+    options.render({ ...result, subject: view.subject, threadId, lowConfidence: view.confidence === 'low' });
   };
   return {
     show,

@@ -51,6 +51,7 @@ describe('Sidebar', () => {
     kind: 'match' as const,
     context: sampleContext(),
     subject: 'Meet your peer',
+    threadId: 't1',
     lowConfidence: false,
   };
 
@@ -120,7 +121,7 @@ describe('Sidebar', () => {
   });
 
   it('shows a quiet collapsed tab for a thread that is not a match, which opens on click', () => {
-    render({ state: { kind: 'not-a-match', subject: 'Lunch?', lowConfidence: false } });
+    render({ state: { kind: 'not-a-match', subject: 'Lunch?', threadId: 't2', lowConfidence: false } });
     const tab = container.querySelector('button.tab')!;
     expect(tab.getAttribute('aria-expanded')).toBe('false');
     expect(container.querySelector('[data-testid="not-a-match"]')).toBeNull();

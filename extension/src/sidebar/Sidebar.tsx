@@ -76,6 +76,7 @@ export function Sidebar({ state, actions, collapsed, onCollapsedChange, theme }:
       className={`peerpost ${isCollapsed ? 'collapsed' : 'open'}`}
       data-theme={theme}
       data-state={state.kind}
+      data-thread-id={'threadId' in state ? (state.threadId ?? undefined) : undefined}
       aria-label="Peerpost"
     >
       <button

@@ -3,9 +3,9 @@ import type { ActionResult, ContextResult, CoordinatorAction } from '../messagin
 
 export type SidebarState =
   | { kind: 'hidden' }
-  | { kind: 'loading'; subject: string }
+  | { kind: 'loading'; subject: string; threadId: string | null }
   | { kind: 'broken'; label: string }
-  | ({ subject: string; lowConfidence: boolean } & ContextResult);
+  | ({ subject: string; threadId: string | null; lowConfidence: boolean } & ContextResult);
 
 /** What the sidebar can ask for; the content script implements it with background messages and the adapter. */
 export interface SidebarActions {
