@@ -6,10 +6,11 @@ import type { Command, CommandIo } from './command';
 import { UsageError } from './command';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { startCommand } from './commands/start';
 
-export const commands: Command[] = [startCommand, migrateCommand, demoCommand, exportCommand];
+export const commands: Command[] = [startCommand, migrateCommand, demoCommand, importCommand, exportCommand];
 
 const defaultIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
