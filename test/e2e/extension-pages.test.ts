@@ -77,6 +77,15 @@ describe('without a server', () => {
     await page.close();
   });
 
+  it('falls back to the generic reader on an enabled webmail it has no adapter for', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`https://${fixtureHosts.roundcube}/generic/${thread.id}`);
+    const bar = sidebar(page);
+    await bar.aside.and(page.locator(`[data-thread-id="/generic/${thread.id}"]`)).waitFor();
+    expect(await bar.aside.getAttribute('data-state')).toBe('signed-out');
+    await page.close();
+  });
+
   it('reports a webmail whose markup changed instead of breaking the page', async () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];

@@ -3,6 +3,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Certificate } from '../harness/tls';
+import { genericMessagePage } from './generic';
 import { gmailPage } from './gmail';
 import { outlookPage } from './outlook';
 import { roundcubeComposePage, roundcubeMailPage, roundcubePreviewPage } from './roundcube';
@@ -31,7 +32,11 @@ export async function startFixtureWebmail(certificate: Certificate): Promise<Fix
       html = gmailPage(threads, { changed: url.pathname.startsWith('/mail/u/9/') });
     } else if (host === fixtureHosts.outlook && url.pathname.startsWith('/mail/'))
       html = outlookPage(threads);
-    else if (host === fixtureHosts.roundcube) {
+    else if (host === fixtureHosts.roundcube && url.pathname.startsWith('/generic/')) {
+      // The same enabled origin can serve a webmail Peerpost has no adapter for.
+      const thread = threads.find((t) => t.id === url.pathname.split('/')[2]);
+      if (thread) html = genericMessagePage(thread);
+    } else if (host === fixtureHosts.roundcube) {
       const action = url.searchParams.get('_action');
       const thread = threads.find((t) => t.id === url.searchParams.get('_uid'));
       if (action === 'preview') html = roundcubePreviewPage(thread);

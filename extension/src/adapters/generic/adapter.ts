@@ -6,6 +6,18 @@ import { findGenericCompose, parsePageAddresses, readMessage } from './parsers';
 /** Fewer addresses than this and the page is probably not a conversation. */
 const minimumAddresses = 2;
 
+/** Readability is costly and the watcher re-reads on every DOM change: reuse its title while the page's
+ * URL and addresses stay the same. */
+const titles = new WeakMap<Document, { key: string; title: string }>();
+
+function messageTitle(doc: Document, key: string): string {
+  const cached = titles.get(doc);
+  if (cached?.key === key) return cached.title;
+  const title = readMessage(doc)?.title ?? doc.title;
+  titles.set(doc, { key, title });
+  return title;
+}
+
 export const genericAdapter: WebmailAdapter = {
   id: 'generic',
   label: 'Webmail',
@@ -15,12 +27,11 @@ export const genericAdapter: WebmailAdapter = {
     // Only addresses the page marks up as addresses count: text runs together in Readability's output.
     const addresses = [...new Set(parsePageAddresses(doc).filter(Boolean))];
     if (addresses.length < minimumAddresses) return null;
-    const message = readMessage(doc);
     return toThreadView(
       'generic',
       {
         providerThreadId: `${url.pathname}${url.search}${url.hash}`.slice(0, 500),
-        subject: message?.title ?? doc.title,
+        subject: messageTitle(doc, `${url.href}\n${addresses.join(',')}`),
         addresses,
         messages: [],
       },
