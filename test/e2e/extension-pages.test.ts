@@ -116,6 +116,48 @@ describe('without a server', () => {
     await page.close();
   });
 
+  it('follows a dark webmail page with a dark sidebar', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`https://${fixtureHosts.gmail}/mail/u/0/#inbox/${thread.id}`);
+    const bar = sidebar(page);
+    await bar.aside.waitFor();
+    expect(await bar.aside.getAttribute('data-theme')).toBe('light');
+    await page.evaluate(() => {
+      document.body.style.background = 'rgb(32, 33, 36)';
+      document.body.style.color = '#e8eaed';
+    });
+    await page.evaluate(
+      (id) => (window as never as { openThread(id: string): void }).openThread(id),
+      second.id,
+    );
+    await bar.aside.and(page.locator('[data-theme="dark"]')).waitFor();
+    await bar.tab.click();
+    await page.screenshot({ path: screenshotPath('gmail-dark-page') });
+    await page.close();
+  });
+
+  it('lists an enabled webmail in the options page, unregisters it on removal and registers it again', async () => {
+    const registered = () =>
+      browser.worker.evaluate(async () => {
+        const { chrome } = globalThis as unknown as {
+          chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } };
+        };
+        return (await chrome.scripting.getRegisteredContentScripts()).flatMap(
+          (script) => script.matches ?? [],
+        );
+      });
+    const page = await browser.context.newPage();
+    await page.goto(browser.extensionUrl('options.html'));
+    expect(await registered()).toEqual([`https://${fixtureHosts.roundcube}/*`]);
+    await page.screenshot({ path: screenshotPath('options-page') });
+    await page.getByRole('button', { name: `Remove https://${fixtureHosts.roundcube}` }).click();
+    await expect.poll(registered).toEqual([]);
+    await page.getByLabel('Webmail address').fill(`https://${fixtureHosts.roundcube}`);
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await expect.poll(registered).toEqual([`https://${fixtureHosts.roundcube}/*`]);
+    await page.close();
+  });
+
   it('ships a release manifest that asks for no host access beyond Gmail and Outlook', () => {
     const manifest = JSON.parse(readFileSync(`${releaseBuild}/manifest.json`, 'utf8')) as {
       host_permissions?: string[];
