@@ -53,12 +53,16 @@ export function Dashboard() {
     [],
   );
   const loadMatches = useCallback(
-    (id: string) => apiGet<MatchRow[]>(dashboardRoutes.matches(id)).then(setRows, report),
+    (id: string) =>
+      apiGet<{ matches: MatchRow[] }>(dashboardRoutes.matches(id)).then(
+        (list) => setRows(list.matches),
+        report,
+      ),
     [report],
   );
 
   useEffect(() => {
-    apiGet<ProgramSummary[]>(dashboardRoutes.programs).then((list) => {
+    apiGet<{ programs: ProgramSummary[] }>(dashboardRoutes.programs).then(({ programs: list }) => {
       setPrograms(list);
       setProgramId((current) => current || list[0]?.id || '');
     }, report);
