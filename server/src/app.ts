@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from './context';
 import { pingDatabase } from './db/client';
 import { errorCodes, PeerpostError } from './errors';
+import { createApi } from './http/api/api';
 
 export function createApp(ctx: AppContext) {
   const app = new Hono();
@@ -16,6 +17,8 @@ export function createApp(ctx: AppContext) {
     const database = await pingDatabase(ctx.database.db);
     return c.json({ ok: database, database }, database ? 200 : 503);
   });
+
+  app.route('/api', createApi(ctx));
 
   app.notFound((c) => c.json({ error: { code: 'ENOTFOUND', message: 'Not found' } }, 404));
   app.onError((error, c) => {

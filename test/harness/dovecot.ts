@@ -52,7 +52,7 @@ export async function startDovecot(addresses: string[] = ['program@example.org']
   const users = addresses.map((address) => ({ address, password: 'secret' }));
   writeFileSync(
     path.join(dir, 'users'),
-    users.map((u) => `${u.address}:{PLAIN}${u.password}`).join('\n') + '\n',
+    `${users.map((u) => `${u.address}:{PLAIN}${u.password}`).join('\n')}\n`,
   );
   const [imapPort, lmtpPort] = [await freePort(), await freePort()];
   const config = `

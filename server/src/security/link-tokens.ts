@@ -58,6 +58,6 @@ export async function redeemLinkToken(
     .returning({ email: loginTokens.email, purpose: loginTokens.purpose });
   if (redeemed) return { ok: true, ...redeemed };
   const [existing] = await db.select().from(loginTokens).where(eq(loginTokens.codeHash, codeHash));
-  if (!existing || !existing.purpose.startsWith(purposePrefix)) return { ok: false, reason: 'unknown' };
+  if (!existing?.purpose.startsWith(purposePrefix)) return { ok: false, reason: 'unknown' };
   return { ok: false, reason: existing.usedAt ? 'used' : 'expired' };
 }

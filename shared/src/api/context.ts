@@ -7,18 +7,23 @@ export type HealthStatus = z.infer<typeof healthStatusSchema>;
 
 const address = z.string().max(320);
 
+/** A query-string list: `?x=a&x=b` arrives as an array, `?x=a` as a string. */
+const queryList = <T extends z.ZodType<string>>(item: T, max: number) =>
+  z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item).max(max),
+  );
+
 /** Only thread identifiers and addresses leave the browser (unless the user opts in to more). */
 export const contextQuerySchema = z.object({
   provider: z.enum(['gmail', 'outlook', 'roundcube', 'generic']).optional(),
   providerThreadId: z.string().max(500).optional(),
   subject: z.string().max(1000).optional(),
-  participants: z.array(address).max(50).default([]),
-  plusTokens: z
-    .array(z.string().regex(/^[a-z0-9]{4,64}$/))
-    .max(10)
-    .default([]),
+  participants: queryList(address, 50),
+  plusTokens: queryList(z.string().regex(/^[a-z0-9]{4,64}$/i, 'is not a Peerpost pair token'), 10),
 });
-export type ContextQuery = z.input<typeof contextQuerySchema>;
+/** What the server sees after validation (lists are always arrays). */
+export type ContextQuery = z.output<typeof contextQuerySchema>;
 
 export const partnerSchema = z.object({
   name: z.string(),

@@ -1,0 +1,100 @@
+// Sign-in by emailed one-time code. The same answer is given whether or not the address is known, codes
+// are single-use, expire after 15 minutes and allow five wrong guesses.
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { apiTokens, loginTokens, users } from '../db/schema';
+import { enqueueMail } from '../mail/outbox';
+import { newApiToken, newSignInCode, signInCodeHash } from './secrets';
+
+export const SIGN_IN_CODE_TTL_MS = 15 * 60_000;
+const MAX_WRONG_GUESSES = 5;
+
+export interface SignInMailSettings {
+  from: string;
+  publicUrl: string;
+}
+
+/** Queues a code for a known address; does nothing visible for an unknown one. */
+export async function requestSignIn(db: Db, email: string, mail: SignInMailSettings, now = new Date()) {
+  const address = email.toLowerCase();
+  const [user] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.email, address));
+  if (!user) return;
+  const code = newSignInCode();
+  await db.transaction(async (tx) => {
+    const [token] = await tx
+      .insert(loginTokens)
+      .values({
+        email: address,
+        purpose: 'sign-in',
+        codeHash: signInCodeHash(address, code),
+        expiresAt: new Date(now.getTime() + SIGN_IN_CODE_TTL_MS),
+      })
+      .returning({ id: loginTokens.id });
+    await enqueueMail(tx, {
+      idempotencyKey: `sign-in:${token!.id}`,
+      purpose: 'sign-in',
+      from: mail.from,
+      to: [address],
+      subject: `Your Peerpost sign-in code: ${code}`,
+      text: [
+        `Hello ${user.name},`,
+        '',
+        `Your Peerpost sign-in code is ${code}. It works once, for 15 minutes.`,
+        '',
+        `If you did not ask to sign in to ${mail.publicUrl}, ignore this email.`,
+      ].join('\n'),
+    });
+  });
+}
+
+export type VerifyResult = { ok: true; userId: string; token: string } | { ok: false };
+
+/** Checks a code; on success marks it used and issues an API token for the person. */
+export async function verifySignIn(
+  db: Db,
+  email: string,
+  code: string,
+  tokenName = 'extension',
+  now = new Date(),
+): Promise<VerifyResult> {
+  const address = email.toLowerCase();
+  return db.transaction(async (tx) => {
+    const [latest] = await tx
+      .select()
+      .from(loginTokens)
+      .where(
+        and(
+          eq(loginTokens.email, address),
+          eq(loginTokens.purpose, 'sign-in'),
+          isNull(loginTokens.usedAt),
+          gt(loginTokens.expiresAt, now),
+        ),
+      )
+      .orderBy(desc(loginTokens.createdAt))
+      .limit(1)
+      .for('update');
+    if (!latest || latest.attempts >= MAX_WRONG_GUESSES) return { ok: false } as const;
+    if (latest.codeHash !== signInCodeHash(address, code)) {
+      await tx
+        .update(loginTokens)
+        .set({ attempts: sql`${loginTokens.attempts} + 1` })
+        .where(eq(loginTokens.id, latest.id));
+      return { ok: false } as const;
+    }
+    await tx.update(loginTokens).set({ usedAt: now }).where(eq(loginTokens.id, latest.id));
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, address));
+    if (!user) return { ok: false } as const;
+    const token = newApiToken();
+    await tx.insert(apiTokens).values({
+      userId: user.id,
+      kind: 'api',
+      name: tokenName.slice(0, 100),
+      prefix: token.prefix,
+      tokenHash: token.hash,
+    });
+    return { ok: true, userId: user.id, token: token.token } as const;
+  });
+}

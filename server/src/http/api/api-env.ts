@@ -1,0 +1,10 @@
+import type { Scope } from '../../access/scope';
+import type { Caller } from '../../auth/api-tokens';
+
+/** Per-request values the API middleware sets. */
+export interface ApiEnv {
+  Variables: {
+    caller: Caller;
+    scope: Scope;
+  };
+}

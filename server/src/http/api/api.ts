@@ -1,0 +1,22 @@
+// The JSON API under /api: every route is declared with its schemas (the OpenAPI document at
+// /api/openapi.json is generated from the same declarations the handlers validate with).
+import type { AppContext } from '../../context';
+import { newApiRouter } from './api-router';
+import { authRoutes, authRoutesTable } from './auth.routes';
+import { contextRoutes, contextRoutesTable } from './context.routes';
+
+/** Every API route, for the authorization matrix and the OpenAPI check. */
+export const apiRouteTable = [...authRoutesTable, ...contextRoutesTable];
+
+export function createApi(ctx: AppContext) {
+  const api = newApiRouter();
+  api.route('/', authRoutes(ctx));
+  api.route('/', contextRoutes(ctx));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Peerpost API', version: '0.1.0' },
+    servers: [{ url: '/api' }],
+  });
+  return api;
+}

@@ -1,0 +1,96 @@
+// Sign-in: request an emailed code, exchange it for an API token; and "who am I".
+
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute } from '@hono/zod-openapi';
+import { authRequestSchema, authVerifyResponseSchema, authVerifySchema, meSchema } from '@peerpost/shared';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { requestSignIn, verifySignIn } from '../../auth/sign-in';
+import type { AppContext } from '../../context';
+import { memberships, users } from '../../db/schema';
+import { PeerpostError } from '../../errors';
+import { RateLimiter } from '../rate-limit';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { requireCaller } from './require-caller';
+
+export const authRoutesTable = [
+  createRoute({
+    method: 'post',
+    path: '/auth/request',
+    request: { body: jsonBody(authRequestSchema) },
+    responses: {
+      202: json(z.object({ ok: z.literal(true) }), 'A code was emailed if the address is known'),
+      400: errorResponse('Malformed request'),
+      429: errorResponse('Too many requests'),
+    },
+  }),
+  createRoute({
+    method: 'post',
+    path: '/auth/verify',
+    request: { body: jsonBody(authVerifySchema) },
+    responses: {
+      200: json(authVerifyResponseSchema, 'Signed in; keep the token secret'),
+      400: errorResponse('Malformed request'),
+      401: errorResponse('Wrong, used or expired code'),
+      429: errorResponse('Too many requests'),
+    },
+  }),
+  createRoute({
+    method: 'get',
+    path: '/me',
+    security: [{ bearer: [] }],
+    responses: { 200: json(meSchema, 'The signed-in person'), 401: errorResponse('Not signed in') },
+  }),
+] as const;
+
+function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function authRoutes(ctx: AppContext) {
+  const { db } = ctx.database;
+  const app = newApiRouter();
+  // Per address: a few codes per 15 minutes; per IP: enough for an office behind one NAT.
+  const perAddress = new RateLimiter(5, 15 * 60_000);
+  const perIp = new RateLimiter(30, 15 * 60_000);
+  const limit = (...keys: Array<[RateLimiter, string]>) => {
+    for (const [limiter, key] of keys) {
+      if (!limiter.hit(key))
+        throw new PeerpostError('ERATELIMITED', 'Too many sign-in attempts; try again later');
+    }
+  };
+  const [request, verify, me] = authRoutesTable;
+
+  app.openapi(request, async (c) => {
+    const { email } = c.req.valid('json');
+    limit([perIp, `request:${clientIp(c)}`], [perAddress, `request:${email}`]);
+    await requestSignIn(db, email, { from: ctx.config.mailbox.address, publicUrl: ctx.config.publicUrl });
+    return c.json({ ok: true as const }, 202);
+  });
+
+  app.openapi(verify, async (c) => {
+    const { email, code, tokenName } = c.req.valid('json');
+    limit([perIp, `verify:${clientIp(c)}`], [perAddress, `verify:${email}`]);
+    const result = await verifySignIn(db, email, code, tokenName);
+    if (!result.ok) throw new PeerpostError('EUNAUTHENTICATED', 'That code is wrong, used or expired');
+    return c.json({ token: result.token, me: await describeMe(ctx, result.userId) }, 200);
+  });
+
+  app.use(me.path, requireCaller(db));
+  app.openapi(me, async (c) => c.json(await describeMe(ctx, c.get('caller').userId), 200));
+  return app;
+}
+
+async function describeMe(ctx: AppContext, userId: string) {
+  const { db } = ctx.database;
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  const roles = await db
+    .selectDistinct({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId)));
+  return { id: user!.id, email: user!.email, name: user!.name, roles: roles.map((row) => row.role) };
+}

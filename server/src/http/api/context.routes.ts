@@ -1,0 +1,74 @@
+// The sidebar's calls: the match behind a thread, and answering a check-in.
+import { createRoute } from '@hono/zod-openapi';
+import { checkInSubmitSchema, contextQuerySchema, contextResponseSchema } from '@peerpost/shared';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { checkIns } from '../../db/schema';
+import { PeerpostError } from '../../errors';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { buildContext } from './context/build-context';
+import { findThreadMatch } from './context/find-thread-match';
+import { requireCaller } from './require-caller';
+
+export const contextRoutesTable = [
+  createRoute({
+    method: 'get',
+    path: '/context',
+    security: [{ bearer: [] }],
+    request: { query: contextQuerySchema },
+    responses: {
+      200: json(contextResponseSchema, 'The match this thread belongs to, as the caller may see it'),
+      400: errorResponse('Malformed query'),
+      401: errorResponse('Not signed in'),
+      404: errorResponse('Not a Peerpost thread the caller may see'),
+    },
+  }),
+  createRoute({
+    method: 'post',
+    path: '/check-ins/{id}',
+    security: [{ bearer: [] }],
+    request: {
+      params: z.object({ id: z.uuid() }),
+      body: jsonBody(checkInSubmitSchema),
+    },
+    responses: {
+      200: json(z.object({ ok: z.literal(true) }), 'Recorded'),
+      400: errorResponse('Malformed request'),
+      401: errorResponse('Not signed in'),
+      404: errorResponse('No such pending check-in for the caller'),
+    },
+  }),
+] as const;
+
+export function contextRoutes(ctx: AppContext) {
+  const { db } = ctx.database;
+  const app = newApiRouter();
+  const [context, answerCheckIn] = contextRoutesTable;
+  app.use('/context', requireCaller(db));
+  app.use('/check-ins/*', requireCaller(db));
+
+  app.openapi(context, async (c) => {
+    const found = await findThreadMatch(db, c.get('scope'), c.req.valid('query'));
+    if (!found) throw new PeerpostError('ENOTFOUND', 'Not a Peerpost thread');
+    return c.json(
+      await buildContext(db, c.get('caller').userId, found, `${ctx.config.publicUrl}/dashboard`),
+      200,
+    );
+  });
+
+  app.openapi(answerCheckIn, async (c) => {
+    const { id } = c.req.valid('param');
+    const { score, comment } = c.req.valid('json');
+    const [answered] = await db
+      .update(checkIns)
+      .set({ score, comment: comment ?? null, answeredAt: new Date() })
+      .where(
+        and(eq(checkIns.id, id), eq(checkIns.userId, c.get('caller').userId), isNull(checkIns.answeredAt)),
+      )
+      .returning({ id: checkIns.id });
+    if (!answered) throw new PeerpostError('ENOTFOUND', 'No such pending check-in');
+    return c.json({ ok: true as const }, 200);
+  });
+  return app;
+}

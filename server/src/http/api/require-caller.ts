@@ -1,0 +1,19 @@
+// Resolves `Authorization: Bearer <token>` to a person and their access scope; 401 otherwise.
+import { createMiddleware } from 'hono/factory';
+import { loadScope } from '../../access/scope';
+import { callerForToken } from '../../auth/api-tokens';
+import type { Db } from '../../db/client';
+import { PeerpostError } from '../../errors';
+import type { ApiEnv } from './api-env';
+
+export function requireCaller(db: Db) {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const caller = token ? await callerForToken(db, token) : undefined;
+    if (!caller) throw new PeerpostError('EUNAUTHENTICATED', 'Sign in first (Authorization: Bearer <token>)');
+    c.set('caller', caller);
+    c.set('scope', await loadScope(db, caller.userId));
+    await next();
+  });
+}
