@@ -4,8 +4,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
 import { type ExtensionBrowser, launchWithExtension } from './harness/browser';
-import { enableWebmail, sidebar } from './harness/extension-pages';
+import { demoMatches, nextSignInCode } from './harness/demo-data';
+import { enableWebmail, sidebar, signIn } from './harness/extension-pages';
 import { screenshotPath, testBuild } from './harness/paths';
+import { type PeerpostServer, programAddress, startPeerpostServer } from './harness/peerpost-server';
 import { type Roundcube, startRoundcube } from './harness/roundcube';
 
 const mailbox = 'reader@peerpost.test';
@@ -13,6 +15,7 @@ const hostileSubject = 'Re: Meet your peer <script>window.__pwned=1</script>';
 let dovecot: Dovecot;
 let roundcube: Roundcube;
 let browser: ExtensionBrowser;
+let server: PeerpostServer | undefined;
 
 beforeAll(async () => {
   dovecot = await startDovecot([mailbox]);
@@ -37,6 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await server?.stop();
   await browser?.close();
   await roundcube?.stop();
   await dovecot?.stop();
@@ -62,5 +66,42 @@ it('shows the sidebar for a peer thread opened in a real Roundcube', async () =>
   expect(await bar.root.locator('script').count()).toBe(0);
   expect(await page.evaluate(() => (window as never as { __pwned?: number }).__pwned)).toBeUndefined();
   await page.screenshot({ path: screenshotPath('roundcube-real-peer-thread') });
+  await page.close();
+});
+
+it('shows the match from the real server for a real peer thread in a real Roundcube', async () => {
+  server = await startPeerpostServer();
+  const match = (await demoMatches(server.ctx.database.db))[0]!;
+  const [reader, partner] = match.members;
+  const [local, domain] = programAddress.split('@');
+  await dovecot.deliver(
+    [
+      `From: Partner <${partner!.address}>`,
+      `To: ${reader!.address}`,
+      `Cc: ${local}+p-${match.token}@${domain}`,
+      'Subject: Re: Meet your Peerpost peer',
+      `Message-ID: <e2e.${match.id}@peerpost.test>`,
+      'Date: Sat, 21 Nov 2026 09:00:00 +0000',
+      '',
+      'Shall we meet on Monday?',
+      '',
+    ].join('\r\n'),
+    [mailbox],
+  );
+  const db = server.ctx.database.db;
+  await signIn(browser, server.url, reader!.address, () => nextSignInCode(db, reader!.address));
+  const page = await browser.context.newPage();
+  await page.goto(roundcube.url);
+  await page.locator('#rcmloginuser').fill(mailbox);
+  await page.locator('#rcmloginpwd').fill('secret');
+  await page.locator('#rcmloginsubmit').click();
+  const row = page.locator('#messagelist tbody tr', { hasText: 'Re: Meet your Peerpost peer' }).first();
+  await row.waitFor();
+  await row.click();
+  const bar = sidebar(page);
+  await bar.panel.waitFor();
+  expect(await bar.panel.getAttribute('data-match-id')).toBe(match.id);
+  expect(await bar.partners.first().textContent()).toContain(partner!.name);
+  await page.screenshot({ path: screenshotPath('roundcube-real-match') });
   await page.close();
 });

@@ -8,6 +8,7 @@ import {
   matchMembers,
   outboxJobs,
   programCoordinators,
+  prompts,
   users,
 } from '../../../server/src/db/schema';
 import type { FixtureThread, Person } from '../webmail/thread';
@@ -77,6 +78,13 @@ export async function nextSignInCode(db: Db, address: string): Promise<() => Pro
     }
     throw new Error(`no sign-in code was mailed to ${address}`);
   };
+}
+
+/** A prompt in the program's curriculum, so the sidebar has a next prompt to offer. */
+export async function addPrompt(db: Db, programId: string, body: string): Promise<void> {
+  await db
+    .insert(prompts)
+    .values({ programId, key: 'e2e-first-swap', stage: 'forming', week: 0, title: 'A first swap', body });
 }
 
 /** A check-in that is due now, so the sidebar offers the 1–5 buttons. */
