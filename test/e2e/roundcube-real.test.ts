@@ -1,6 +1,7 @@
 // A real Roundcube (Debian's package, served by `php -S`) on a real Dovecot mailbox holding a real peer-thread
 // message: the user enables the Roundcube origin in the options page (optional host permission plus
 // run-time content-script registration), logs in, opens the message, and the sidebar appears for it.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
 import { type ExtensionBrowser, launchWithExtension } from './harness/browser';
@@ -39,6 +40,18 @@ beforeAll(async () => {
   await enableWebmail(browser, roundcube.url);
 });
 
+/** Logs in to Roundcube unless this browser already has a session. */
+async function openInbox(page: Page) {
+  await page.goto(roundcube.url);
+  const user = page.locator('#rcmloginuser');
+  await Promise.race([user.waitFor(), page.locator('#messagelist').waitFor()]);
+  if (await user.isVisible()) {
+    await user.fill(mailbox);
+    await page.locator('#rcmloginpwd').fill('secret');
+    await page.locator('#rcmloginsubmit').click();
+  }
+}
+
 afterAll(async () => {
   await server?.stop();
   await browser?.close();
@@ -48,10 +61,7 @@ afterAll(async () => {
 
 it('shows the sidebar for a peer thread opened in a real Roundcube', async () => {
   const page = await browser.context.newPage();
-  await page.goto(roundcube.url);
-  await page.locator('#rcmloginuser').fill(mailbox);
-  await page.locator('#rcmloginpwd').fill('secret');
-  await page.locator('#rcmloginsubmit').click();
+  await openInbox(page);
   const row = page.locator('#messagelist tbody tr').first();
   await row.waitFor();
   // Nothing is open yet: no sidebar.
@@ -91,10 +101,7 @@ it('shows the match from the real server for a real peer thread in a real Roundc
   const db = server.ctx.database.db;
   await signIn(browser, server.url, reader!.address, () => nextSignInCode(db, reader!.address));
   const page = await browser.context.newPage();
-  await page.goto(roundcube.url);
-  await page.locator('#rcmloginuser').fill(mailbox);
-  await page.locator('#rcmloginpwd').fill('secret');
-  await page.locator('#rcmloginsubmit').click();
+  await openInbox(page);
   const row = page.locator('#messagelist tbody tr', { hasText: 'Re: Meet your Peerpost peer' }).first();
   await row.waitFor();
   await row.click();

@@ -127,7 +127,11 @@ describe('actions from the sidebar', () => {
     await bar.prompt.waitFor();
     const prompt = (await bar.prompt.textContent())!;
     await bar.button('Insert into reply').click();
-    await expect.poll(() => page.locator('div[aria-label="Message Body"]').innerText()).toContain(prompt);
+    const [firstLine, secondLine] = prompt.split('\n');
+    await expect
+      .poll(() => page.locator('div[aria-label="Message Body"]').textContent())
+      .toContain(firstLine);
+    expect(await page.locator('div[aria-label="Message Body"]').textContent()).toContain(secondLine);
     expect(await page.locator('div[aria-label="Message Body"] br').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('gmail-prompt-inserted') });
     await page.close();
