@@ -42,7 +42,7 @@ describe('api client', () => {
   });
 
   it('adds only the counts it is given', () => {
-    expect(contextSearchParams({ participants: [] }, { questionsAsked: 2 }).toString()).toBe(
+    expect(contextSearchParams({ participants: [], plusTokens: [] }, { questionsAsked: 2 }).toString()).toBe(
       'questionsAsked=2',
     );
   });
