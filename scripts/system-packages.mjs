@@ -5,6 +5,8 @@ export const testPackages = [
   'dovecot-lmtpd',
   'dovecot-submissiond',
   'chromium',
+  // The end-to-end tests make a throwaway TLS certificate for the webmail hostnames they map to loopback.
+  'openssl',
 ];
 // Roundcube pulls in a web server when recommends are installed; we serve it with `php -S`.
 export const testPackagesNoRecommends = ['roundcube-core', 'roundcube-sqlite3', 'php-cli', 'php-sqlite3'];

@@ -7,5 +7,7 @@ declare module 'vitest' {
     postgresUrl: string | undefined;
     /** Migrated template database that each PostgreSQL test database is cloned from. */
     postgresTemplate: string;
+    /** File holding a migrated PGlite data dir that test databases are loaded from. */
+    pgliteImage: string | undefined;
   }
 }

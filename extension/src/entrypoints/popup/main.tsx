@@ -1,12 +1,3 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { mountSettingsPage } from '../../settings/mount-settings-page';
 
-function Popup() {
-  return <main>Peerpost</main>;
-}
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Popup />
-  </StrictMode>,
-);
+mountSettingsPage(document.getElementById('root')!);

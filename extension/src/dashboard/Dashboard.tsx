@@ -1,0 +1,256 @@
+// Coordinator dashboard: programs, the matches table (filter by health status, sort), a match's timeline,
+// charts, matching review actions and CSV export. Reads and commands through the background only.
+import { type HealthStatus, healthStatuses } from '@peerpost/shared/health/status';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { apiGet, apiPost } from './api';
+import { Chart } from './Chart';
+import { toCsv } from './csv';
+import { filterAndSort, type SortKey } from './matches-table';
+import { dashboardRoutes } from './routes';
+import { healthOf, type MatchRow, type ProgramSummary, type TimelineEntry } from './types';
+
+interface Stats {
+  statusHistory?: Array<{ day: string; counts: Partial<Record<HealthStatus, number>> }>;
+  checkInAverages?: Array<{ day: string; average: number }>;
+  firstReplyHours?: Array<{ day: string; hours: number }>;
+}
+
+const statusColors: Record<HealthStatus, string> = {
+  thriving: '#1a7f37',
+  steady: '#0b6bcb',
+  'at-risk': '#bc4c00',
+  dormant: '#8250df',
+  closed: '#59636e',
+};
+const seconds = (day: string) => Date.parse(day) / 1000;
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+export function Dashboard() {
+  const [programs, setPrograms] = useState<ProgramSummary[]>([]);
+  const [programId, setProgramId] = useState<string>('');
+  const [rows, setRows] = useState<MatchRow[]>([]);
+  const [stats, setStats] = useState<Stats>({});
+  const [statuses, setStatuses] = useState(new Set<HealthStatus | 'unknown'>([...healthStatuses, 'unknown']));
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'health',
+    descending: false,
+  });
+  const [selected, setSelected] = useState<string | null>(
+    () => /match=([\w-]+)/.exec(location.hash)?.[1] ?? null,
+  );
+  const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
+  const [message, setMessage] = useState('');
+  const report = useCallback(
+    (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+    [],
+  );
+  const loadMatches = useCallback(
+    (id: string) =>
+      apiGet<{ matches: MatchRow[] }>(dashboardRoutes.matches(id)).then(
+        (list) => setRows(list.matches),
+        report,
+      ),
+    [report],
+  );
+
+  useEffect(() => {
+    apiGet<{ programs: ProgramSummary[] }>(dashboardRoutes.programs).then(({ programs: list }) => {
+      setPrograms(list);
+      setProgramId((current) => current || list[0]?.id || '');
+    }, report);
+  }, [report]);
+  useEffect(() => {
+    if (!programId) return;
+    void loadMatches(programId);
+    apiGet<Stats>(dashboardRoutes.stats(programId)).then(setStats, () => setStats({}));
+  }, [programId, loadMatches]);
+  useEffect(() => {
+    if (!selected) return;
+    apiGet<TimelineEntry[]>(dashboardRoutes.timeline(selected)).then(setTimeline, report);
+  }, [selected, report]);
+
+  const visible = useMemo(
+    () => filterAndSort(rows, { statuses, sort: sort.key, descending: sort.descending }),
+    [rows, statuses, sort],
+  );
+  const header = (key: SortKey, label: string) => (
+    <th aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        onClick={() => setSort({ key, descending: sort.key === key && !sort.descending })}
+      >
+        {label}
+      </button>
+    </th>
+  );
+  const review = (matchId: string, action: 'approve' | 'pin' | 'block') =>
+    apiPost(dashboardRoutes.review(matchId, action), {}).then(() => {
+      setMessage(`${action}: done`);
+      void loadMatches(programId);
+    }, report);
+  const history = stats.statusHistory ?? [];
+
+  return (
+    <main>
+      <h1>Peerpost dashboard</h1>
+      <div className="toolbar">
+        <label>
+          Program{' '}
+          <select value={programId} onChange={(event) => setProgramId(event.target.value)}>
+            {programs.map((program) => (
+              <option key={program.id} value={program.id}>
+                {program.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>Health</legend>
+          {[...healthStatuses, 'unknown' as const].map((status) => (
+            <label key={status}>
+              <input
+                type="checkbox"
+                checked={statuses.has(status)}
+                onChange={() => {
+                  const next = new Set(statuses);
+                  if (!next.delete(status)) next.add(status);
+                  setStatuses(next);
+                }}
+              />
+              {status}
+            </label>
+          ))}
+        </fieldset>
+        <button
+          type="button"
+          onClick={() =>
+            download(
+              'peerpost-matches.csv',
+              toCsv(
+                [
+                  'match',
+                  'status',
+                  'members',
+                  'health score',
+                  'health status',
+                  'started',
+                  'first reply (h)',
+                  'check-in average',
+                ],
+                visible.map((row) => [
+                  row.id,
+                  row.status,
+                  row.members.map((m) => m.name).join('; '),
+                  healthOf(row).score,
+                  healthOf(row).status,
+                  row.startedAt,
+                  row.firstReplyHours,
+                  row.checkInAverage,
+                ]),
+              ),
+            )
+          }
+        >
+          Export CSV
+        </button>
+      </div>
+      <p role="alert" className="error">
+        {message}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            {header('members', 'Members')}
+            <th>Status</th>
+            {header('health', 'Health')}
+            {header('started', 'Started')}
+            {header('firstReply', 'First reply')}
+            {header('checkIn', 'Check-ins')}
+            <th>Review</th>
+          </tr>
+        </thead>
+        <tbody>
+          {visible.map((row) => (
+            <tr key={row.id} aria-selected={row.id === selected}>
+              <td>
+                <button type="button" className="link" onClick={() => setSelected(row.id)}>
+                  {row.members.map((m) => m.name).join(', ')}
+                </button>
+              </td>
+              <td>{row.status}</td>
+              <td>
+                {healthOf(row).score ?? '–'} {healthOf(row).status ?? ''}
+              </td>
+              <td>{row.startedAt?.slice(0, 10) ?? '–'}</td>
+              <td>{row.firstReplyHours == null ? '–' : `${Math.round(row.firstReplyHours)} h`}</td>
+              <td>{row.checkInAverage == null ? '–' : row.checkInAverage.toFixed(1)}</td>
+              <td>
+                {row.status === 'proposed' && (
+                  <button type="button" onClick={() => review(row.id, 'approve')}>
+                    Approve
+                  </button>
+                )}
+                <button type="button" onClick={() => review(row.id, 'pin')}>
+                  Pin
+                </button>
+                <button type="button" onClick={() => review(row.id, 'block')}>
+                  Block
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {selected && (
+        <section aria-labelledby="timeline">
+          <h2 id="timeline">Timeline</h2>
+          <ol>
+            {timeline.map((entry) => (
+              <li key={`${entry.at}-${entry.kind}`}>
+                {entry.at.slice(0, 16).replace('T', ' ')} · {entry.kind}
+                {entry.text ? `: ${entry.text}` : ''}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <section className="charts" aria-label="Charts">
+        <Chart
+          title="Health status over time"
+          x={history.map((h) => seconds(h.day))}
+          series={healthStatuses.map((status) => ({
+            label: status,
+            color: statusColors[status],
+            values: history.map((h) => h.counts[status] ?? 0),
+          }))}
+        />
+        <Chart
+          title="Time to first reply (hours)"
+          x={(stats.firstReplyHours ?? []).map((p) => seconds(p.day))}
+          series={[
+            { label: 'hours', color: '#0b6bcb', values: (stats.firstReplyHours ?? []).map((p) => p.hours) },
+          ]}
+        />
+        <Chart
+          title="Check-in average (1–5)"
+          x={(stats.checkInAverages ?? []).map((p) => seconds(p.day))}
+          series={[
+            {
+              label: 'average',
+              color: '#1a7f37',
+              values: (stats.checkInAverages ?? []).map((p) => p.average),
+            },
+          ]}
+        />
+      </section>
+    </main>
+  );
+}

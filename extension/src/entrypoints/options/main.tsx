@@ -1,0 +1,3 @@
+import { mountSettingsPage } from '../../settings/mount-settings-page';
+
+mountSettingsPage(document.getElementById('root')!);

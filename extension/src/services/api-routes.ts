@@ -1,0 +1,11 @@
+// The server routes the extension calls, in one place (the contract's schemas live in @peerpost/shared).
+export const apiRoutes = {
+  authRequest: '/api/auth/request',
+  authVerify: '/api/auth/verify',
+  me: '/api/me',
+  context: '/api/context',
+  checkIn: (id: string) => `/api/check-ins/${encodeURIComponent(id)}`,
+  snooze: (matchId: string) => `/api/matches/${encodeURIComponent(matchId)}/snooze`,
+  coordinatorAction: (matchId: string, action: string) =>
+    `/api/matches/${encodeURIComponent(matchId)}/${encodeURIComponent(action)}`,
+} as const;
