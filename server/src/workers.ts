@@ -1,11 +1,12 @@
 // Background work the server runs next to HTTP (outbox sender, mailbox sync, health scheduler…).
 // Each capability adds its starter here; a starter returns a function that stops it gracefully.
 import type { AppContext } from './context';
+import { startMailboxSync } from './mail/ingest/worker';
 
 export type StopWorker = () => Promise<void>;
 export type WorkerStarter = (ctx: AppContext) => Promise<StopWorker>;
 
-const starters: WorkerStarter[] = [];
+const starters: WorkerStarter[] = [startMailboxSync];
 
 export async function startWorkers(ctx: AppContext): Promise<StopWorker> {
   const stops: StopWorker[] = [];

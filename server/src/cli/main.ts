@@ -8,8 +8,9 @@ import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { migrateCommand } from './commands/migrate';
 import { startCommand } from './commands/start';
+import { syncCommand } from './commands/sync';
 
-export const commands: Command[] = [startCommand, migrateCommand, demoCommand, exportCommand];
+export const commands: Command[] = [startCommand, migrateCommand, demoCommand, exportCommand, syncCommand];
 
 const defaultIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
