@@ -2,13 +2,19 @@
 // Each capability adds its starter here; a starter returns a function that stops it gracefully.
 import type { AppContext } from './context';
 import { healthSchedulerWorker } from './health/scheduler';
+import { startMailboxSync } from './mail/ingest/worker';
 import { startOutboxWorker } from './mail/send/start-outbox-worker';
 import { startProgramWorker } from './programs/program-worker';
 
 export type StopWorker = () => Promise<void>;
 export type WorkerStarter = (ctx: AppContext) => Promise<StopWorker>;
 
-const starters: WorkerStarter[] = [startOutboxWorker, startProgramWorker, healthSchedulerWorker];
+const starters: WorkerStarter[] = [
+  startOutboxWorker,
+  startMailboxSync,
+  startProgramWorker,
+  healthSchedulerWorker,
+];
 
 export async function startWorkers(ctx: AppContext): Promise<StopWorker> {
   const stops: StopWorker[] = [];

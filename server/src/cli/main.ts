@@ -13,6 +13,7 @@ import { outboxCommand } from './commands/outbox';
 import { programCommand } from './commands/program';
 import { reportCommand } from './commands/report';
 import { startCommand } from './commands/start';
+import { syncCommand } from './commands/sync';
 
 export const commands: Command[] = [
   startCommand,
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   reportCommand,
   outboxCommand,
   healthCommand,
+  syncCommand,
 ];
 
 const defaultIo: CommandIo = {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { answersQuestion, countQuestions } from './questions';
+
+describe('countQuestions', () => {
+  it('counts sentences ending in a question mark', () => {
+    expect(countQuestions('How are you? I am fine. What do you work on?')).toBe(2);
+  });
+  it('ignores question marks inside URLs', () => {
+    expect(countQuestions('See https://example.org/?q=1 for details.')).toBe(0);
+  });
+  it('counts full-width and Arabic question marks', () => {
+    expect(countQuestions('元気ですか？ ok')).toBe(1);
+    expect(countQuestions('كيف حالك؟')).toBe(1);
+  });
+  it('counts the Greek question mark only in Greek text', () => {
+    expect(countQuestions('Τι κάνεις;')).toBe(1);
+    expect(countQuestions('a; b; c')).toBe(0);
+  });
+  it('ignores a lone "?"', () => {
+    expect(countQuestions('?')).toBe(0);
+  });
+  it('counts nothing in an empty text', () => {
+    expect(countQuestions('')).toBe(0);
+  });
+});
+
+describe('answersQuestion', () => {
+  it('needs a reply, a question in the quoted message and some new text', () => {
+    expect(answersQuestion({ isReply: true, quotedQuestions: 1, newTextChars: 40 })).toBe(true);
+    expect(answersQuestion({ isReply: false, quotedQuestions: 1, newTextChars: 40 })).toBe(false);
+    expect(answersQuestion({ isReply: true, quotedQuestions: 0, newTextChars: 40 })).toBe(false);
+    expect(answersQuestion({ isReply: true, quotedQuestions: 2, newTextChars: 3 })).toBe(false);
+  });
+});

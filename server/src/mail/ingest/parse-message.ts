@@ -1,0 +1,141 @@
+// Turns raw RFC 5322 bytes into the fields ingest needs, or a quarantine reason. Email is hostile:
+// size, header and nesting limits are checked before mailparser sees a byte, and nothing here throws.
+import { createHash } from 'node:crypto';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+
+export const parseLimits = {
+  maxBytes: 25 * 1024 * 1024,
+  maxHeaderBytes: 256 * 1024,
+  /** Multipart / message/rfc822 containers; real mail rarely nests more than a handful. */
+  maxContainers: 64,
+  maxLineBytes: 1024 * 1024,
+};
+
+export interface ParsedMessage {
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  from: string;
+  to: string[];
+  cc: string[];
+  /** Envelope-ish recipients added by the delivering server (Delivered-To, X-Original-To). */
+  deliveredTo: string[];
+  subject: string;
+  date: Date | null;
+  contentType: string;
+  text: string;
+  header(name: string): string | undefined;
+  deliveryStatus?: string;
+}
+
+export type ParseOutcome = { ok: true; message: ParsedMessage } | { ok: false; reason: string };
+
+function headerBlockLength(raw: Buffer): number {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const ends = [crlf, lf].filter((i) => i >= 0);
+  return ends.length ? Math.min(...ends) : raw.length;
+}
+
+/** Cheap structural checks so that bombs never reach the parser. */
+export function checkLimits(raw: Buffer): string | null {
+  if (raw.length === 0) return 'empty message';
+  if (raw.length > parseLimits.maxBytes) return `message larger than ${parseLimits.maxBytes} bytes`;
+  if (headerBlockLength(raw) > parseLimits.maxHeaderBytes)
+    return `header block larger than ${parseLimits.maxHeaderBytes} bytes`;
+  const text = raw.toString('latin1');
+  const containers = text.match(/content-type:\s*(multipart\/|message\/rfc822)/gi)?.length ?? 0;
+  if (containers > parseLimits.maxContainers)
+    return `more than ${parseLimits.maxContainers} nested MIME containers`;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+    const end = i < 0 ? text.length : i;
+    if (end - lineStart > parseLimits.maxLineBytes)
+      return `line longer than ${parseLimits.maxLineBytes} bytes`;
+    if (i < 0) break;
+    lineStart = i + 1;
+  }
+  if (!/^[\x21-\x39\x3b-\x7e]+:/m.test(text.slice(0, headerBlockLength(raw) + 1))) return 'no header fields';
+  return null;
+}
+
+const addressList = (value: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((group) => group.value)
+    .flatMap((entry) => (entry.group ? entry.group : [entry]))
+    .map((entry) => entry.address?.trim().toLowerCase() ?? '')
+    .filter((address) => address.includes('@'));
+
+const idList = (value: string | string[] | undefined): string[] =>
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((entry) => entry.match(/<[^<>\s]+>/g) ?? [])
+    .slice(0, 200);
+
+const headerText = (parsed: ParsedMail, name: string): string | undefined => {
+  const value = parsed.headers.get(name);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && 'value' in value) {
+    // Structured headers (Content-Type) keep their parameters, e.g. report-type of a DSN.
+    const { value: main, params } = value as { value: unknown; params?: Record<string, string> };
+    const extra = Object.entries(params ?? {}).map(([key, param]) => `; ${key}=${param}`);
+    return `${String(main)}${extra.join('')}`;
+  }
+  return String(value);
+};
+
+/** A stable stand-in for mail without a Message-ID, so a re-fetch still deduplicates. */
+export function syntheticMessageId(raw: Buffer): string {
+  return `<missing.${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@peerpost.invalid>`;
+}
+
+export async function parseMessage(raw: Buffer): Promise<ParseOutcome> {
+  const limit = checkLimits(raw);
+  if (limit) return { ok: false, reason: limit };
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(raw, {
+      skipHtmlToText: false,
+      skipImageLinks: true,
+      skipTextLinks: true,
+      maxHtmlLengthToParse: 2_000_000,
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `unparseable MIME: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500),
+    };
+  }
+  const from = addressList(parsed.from)[0];
+  if (!from) return { ok: false, reason: 'no usable From address' };
+  const messageId =
+    parsed.messageId && /^<[^<>\s]+>$/.test(parsed.messageId) ? parsed.messageId : syntheticMessageId(raw);
+  const deliveryStatus = parsed.attachments
+    .find((a) => /message\/(global-)?delivery-status/i.test(a.contentType))
+    ?.content.toString('utf8');
+  const references = idList(parsed.references);
+  const inReplyTo = idList(parsed.inReplyTo)[0] ?? null;
+  const deliveredTo = ['delivered-to', 'x-original-to']
+    .flatMap((name) => [parsed.headers.get(name)].flat())
+    .map((value) => (typeof value === 'string' ? value : ''))
+    .flatMap((value) => value.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? [])
+    .map((address) => address.toLowerCase());
+  return {
+    ok: true,
+    message: {
+      messageId,
+      inReplyTo,
+      references,
+      from,
+      to: addressList(parsed.to),
+      cc: addressList(parsed.cc),
+      deliveredTo,
+      subject: (parsed.subject ?? '').slice(0, 1000),
+      date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
+      contentType: headerText(parsed, 'content-type') ?? 'text/plain',
+      text: (parsed.text ?? '').replaceAll('\0', ''),
+      header: (name) => headerText(parsed, name.toLowerCase()),
+      deliveryStatus,
+    },
+  };
+}
