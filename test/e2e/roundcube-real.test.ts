@@ -69,7 +69,7 @@ it('shows the sidebar for a peer thread opened in a real Roundcube', async () =>
   await row.click();
   const bar = sidebar(page);
   // Read from Roundcube's preview frame: folder/UID as the thread id. Not signed in: the quiet tab.
-  await bar.aside.and(page.locator('[data-thread-id="INBOX/1"]')).waitFor();
+  await bar.aside.and(page.locator('[data-thread-id="INBOX/1"]:not([data-state="loading"])')).waitFor();
   expect(await bar.aside.getAttribute('data-state')).toBe('signed-out');
   await bar.tab.click();
   expect(await bar.root.locator('h2.subject').textContent()).toBe(hostileSubject);

@@ -147,6 +147,7 @@ service lmtp {
     smtp.once('error', reject);
     smtp.listen(smtpPort, '127.0.0.1', () => resolve());
   });
+  tolerateVanishingClients(smtp);
 
   return {
     host: '127.0.0.1',
@@ -196,4 +197,14 @@ async function waitForPort(port: number, timeoutMs = 10_000) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`port ${port} did not open`);
+}
+
+/**
+ * Crash tests kill SMTP clients mid-conversation; the server reports each reset connection as an
+ * 'error' event, which would otherwise surface as an uncaught exception in the test process.
+ */
+export function tolerateVanishingClients(server: SMTPServer) {
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
 }

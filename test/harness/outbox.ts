@@ -7,7 +7,7 @@ import { ImapFlow } from 'imapflow';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { type Db, queryRows } from '../../server/src/db/client';
 import { enqueueMail } from '../../server/src/mail/outbox';
-import type { Dovecot } from './dovecot';
+import { type Dovecot, tolerateVanishingClients } from './dovecot';
 import { freePort } from './free-port';
 
 export interface WorkerProcess {
@@ -130,6 +130,7 @@ export async function startSmtpFront(
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  tolerateVanishingClients(server);
   return {
     port,
     delivered: () => delivered,

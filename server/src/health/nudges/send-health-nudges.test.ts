@@ -76,7 +76,7 @@ describe.each(databaseKinds())('health nudges on %s', (kind) => {
       status: 'queued',
     });
     expect(job!.fromAddress).toMatch(/^mentoring-[0-9a-f]+@example\.org$/);
-    expect(job!.messageId).toMatch(/^<nudge\.[0-9a-f-]{36}@example\.org>$/);
+    expect(job!.messageId).toMatch(/^<pp\.nudge\.[A-Za-z0-9_-]+@example\.org>$/);
     expect(job!.subject).toContain('asked you a question 6 days ago');
     expect(job!.textBody).toContain('asked you a question 6 days ago');
 

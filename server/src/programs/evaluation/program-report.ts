@@ -30,7 +30,7 @@ export interface ProgramReport {
       histogram: Histogram[];
     };
   };
-  activity: { source: 'health_snapshots' | 'messages'; weeks: ActivityPoint[] };
+  activity: { source: 'health_snapshots' | 'messages' | 'mixed'; weeks: ActivityPoint[] };
   reciprocity: { matchesWithMessages: number; twoWayMatches: number; meanBalance: number | null };
   checkIns: { sent: number; answered: number; responseRate: number | null; averageScore: number | null };
   survey: {
@@ -127,7 +127,8 @@ async function activityOverTime(
 ): Promise<ProgramReport['activity']> {
   const started = programMatches.flatMap((m) => (m.startedAt ? [m.startedAt.getTime()] : []));
   if (started.length === 0) return { source: 'messages', weeks: [] };
-  const first = Math.min(...started);
+  // Weeks start at midnight UTC so that daily health snapshots fall into whole weeks.
+  const first = Math.floor(Math.min(...started) / DAY) * DAY;
   const last = Math.min(
     now.getTime(),
     Math.max(...programMatches.map((m) => m.closedAt?.getTime() ?? now.getTime())),
@@ -137,33 +138,12 @@ async function activityOverTime(
   const runningAt = (m: MatchRow, t: number) =>
     m.startedAt !== null && m.startedAt.getTime() <= t && (m.closedAt === null || m.closedAt.getTime() > t);
 
+  // The health model's daily snapshot is the better judge of a week; where a running pair has none
+  // that week, fall back to: active when a member wrote in the cadence period ending that week.
   const snapshots = await db
     .select({ matchId: healthSnapshots.matchId, day: healthSnapshots.day, status: healthSnapshots.status })
     .from(healthSnapshots)
     .where(inArray(healthSnapshots.matchId, matchIds));
-  if (snapshots.length > 0) {
-    return {
-      source: 'health_snapshots',
-      weeks: weekStarts.map((start) => {
-        const end = start + 7 * DAY;
-        const latest = new Map<string, { day: string; status: string }>();
-        for (const s of snapshots) {
-          const day = new Date(`${s.day}T00:00:00Z`).getTime();
-          if (day < start || day >= end) continue;
-          const seen = latest.get(s.matchId);
-          if (!seen || seen.day < s.day) latest.set(s.matchId, s);
-        }
-        const statuses = [...latest.values()].map((s) => s.status);
-        return {
-          weekStart: new Date(start).toISOString().slice(0, 10),
-          active: statuses.filter((s) => s !== 'dormant' && s !== 'closed').length,
-          dormant: statuses.filter((s) => s === 'dormant').length,
-        };
-      }),
-    };
-  }
-  // No health history: a running pair is active in a week when a member wrote in the cadence period
-  // ending that week.
   const rows = await queryRows<{ match_id: string; sent_at: string | Date }>(
     db,
     sql`select match_id, sent_at from messages
@@ -175,22 +155,41 @@ async function activityOverTime(
     list.push(new Date(row.sent_at).getTime());
     sentByMatch.set(row.match_id, list);
   }
-  return {
-    source: 'messages',
-    weeks: weekStarts.map((start) => {
-      const end = Math.min(start + 7 * DAY, now.getTime());
-      let active = 0;
-      let dormant = 0;
-      for (const m of programMatches) {
-        if (!runningAt(m, end - 1)) continue;
-        const window = (m.agreedCadenceDays ?? program.cadenceDays) * DAY;
-        const wrote = (sentByMatch.get(m.id) ?? []).some((t) => t <= end && t > end - window);
-        if (wrote) active++;
-        else dormant++;
-      }
-      return { weekStart: new Date(start).toISOString().slice(0, 10), active, dormant };
-    }),
+  const latestStatusIn = (matchId: string, start: number, end: number) => {
+    let latest: { day: string; status: string } | undefined;
+    for (const s of snapshots) {
+      if (s.matchId !== matchId) continue;
+      const day = new Date(`${s.day}T00:00:00Z`).getTime();
+      if (day >= start && day < end && (!latest || latest.day < s.day)) latest = s;
+    }
+    return latest?.status;
   };
+  let fromSnapshots = 0;
+  let fromMessages = 0;
+  const weeks = weekStarts.map((start) => {
+    const end = Math.min(start + 7 * DAY, now.getTime());
+    let active = 0;
+    let dormant = 0;
+    for (const m of programMatches) {
+      if (!runningAt(m, end - 1)) continue;
+      const status = latestStatusIn(m.id, start, start + 7 * DAY);
+      let isDormant: boolean;
+      if (status !== undefined) {
+        fromSnapshots++;
+        if (status === 'closed') continue;
+        isDormant = status === 'dormant';
+      } else {
+        fromMessages++;
+        const window = (m.agreedCadenceDays ?? program.cadenceDays) * DAY;
+        isDormant = !(sentByMatch.get(m.id) ?? []).some((t) => t <= end && t > end - window);
+      }
+      if (isDormant) dormant++;
+      else active++;
+    }
+    return { weekStart: new Date(start).toISOString().slice(0, 10), active, dormant };
+  });
+  const source = fromSnapshots === 0 ? 'messages' : fromMessages === 0 ? 'health_snapshots' : 'mixed';
+  return { source, weeks };
 }
 
 /** Balance per match: the least active member's message count over the most active's (1 = even). */
