@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../server/src/db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../server/src/db/testing';
 import { onMessageIngested } from '../../server/src/mail/ingest/hooks';
-import { mailboxLag, syncMailbox } from '../../server/src/mail/ingest/mailbox-sync';
+import { mailboxLag } from '../../server/src/mail/ingest/lag';
+import { syncMailbox } from '../../server/src/mail/ingest/mailbox-sync';
 import { type ProgramFixture, seedProgram } from '../../server/src/mail/ingest/testing';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
 import { imapClient, rawMail, smtpSender } from './ingest-helpers';
@@ -112,6 +113,7 @@ describe.each(databaseKinds())('ingest end to end on %s', (kind) => {
     await client.logout();
 
     expect(progress).toMatchObject({
+      total: 6,
       fetched: 6,
       stored: 5,
       own: 1,
@@ -155,7 +157,7 @@ describe.each(databaseKinds())('ingest end to end on %s', (kind) => {
     // Hooks ran for engagement only (not for the out-of-office).
     expect(hookCalls.sort()).toEqual([pair.matchId, pair.matchId, other.matchId].sort());
     const [lag] = await mailboxLag(database.db);
-    expect(lag).toMatchObject({ mailboxKey: 'default', lastUid: 6 });
+    expect(lag).toMatchObject({ mailboxKey: 'default', lastUid: 6, pendingMessages: 0 });
     expect(lag!.lagSeconds).toBeLessThan(60);
   });
 });

@@ -468,6 +468,8 @@ export const mailboxSync = pgTable('mailbox_sync', {
   lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
   lastSyncAt: at('last_sync_at'),
   lastMessageAt: at('last_message_at'),
+  /** Messages above last_uid that the server reported at the last checkpoint: fetched-but-not-yet-ingested. */
+  pendingMessages: integer('pending_messages'),
 });
 
 /** Database leases so that only one process runs a given job (mailbox sync, scheduler tick). */

@@ -1,12 +1,13 @@
 import { PeerpostError } from '../../errors';
 import { createImapClient } from '../../mail/ingest/imap-client';
-import { mailboxLag, type SyncProgress, syncMailbox } from '../../mail/ingest/mailbox-sync';
+import { mailboxLag } from '../../mail/ingest/lag';
+import { type SyncProgress, syncMailbox } from '../../mail/ingest/mailbox-sync';
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { withContext } from '../runtime';
 
-const describe = (p: SyncProgress) =>
-  `${p.fetched} fetched: ${p.stored} stored (${p.unmatched} unmatched), ${p.duplicates} duplicates, ${p.own} own, ${p.quarantined} quarantined; last UID ${p.lastUid}`;
+const describe = (key: string, p: SyncProgress) =>
+  `[${key}] ${p.fetched} of ${p.total} fetched, ${p.stored + p.duplicates + p.own + p.quarantined} ingested: ${p.stored} stored (${p.unmatched} unmatched), ${p.duplicates} duplicates, ${p.own} own, ${p.quarantined} quarantined; last UID ${p.lastUid}`;
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -29,13 +30,13 @@ export const syncCommand: Command = {
           db: ctx.database.db,
           mailboxKey: key,
           logger: ctx.logger,
-          onProgress: (p) => io.out(`  ${describe(p)}`),
+          onProgress: (p) => io.out(`  ${describe(key, p)}`),
         });
         if (progress.resynced) io.out('UIDVALIDITY changed: the mailbox was resynced from the start.');
-        io.out(`Done: ${describe(progress)}`);
+        io.out(`Done: ${describe(key, progress)}`);
         for (const lag of await mailboxLag(ctx.database.db)) {
           io.out(
-            `Mailbox ${lag.mailboxKey}: last sync ${lag.lastSyncAt?.toISOString() ?? 'never'}, lag ${lag.lagSeconds ?? '–'} s`,
+            `Mailbox ${lag.mailboxKey}: last sync ${lag.lastSyncAt?.toISOString() ?? 'never'}, lag ${lag.lagSeconds ?? '–'} s, ${lag.pendingMessages ?? '–'} not yet ingested`,
           );
         }
       } finally {

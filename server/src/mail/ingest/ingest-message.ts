@@ -52,6 +52,20 @@ export function programFor(list: MailboxProgram[], recipients: string[]): Mailbo
 }
 
 export async function quarantineRaw(db: Db, input: RawMessage, reason: string): Promise<IngestOutcome> {
+  // A replay after a crash between checkpoints must not quarantine the same mailbox message twice.
+  if (input.uid != null && input.uidValidity != null) {
+    const [held] = await db
+      .select({ id: quarantine.id })
+      .from(quarantine)
+      .where(
+        and(
+          eq(quarantine.mailboxKey, input.mailboxKey),
+          eq(quarantine.uidValidity, input.uidValidity),
+          eq(quarantine.uid, input.uid),
+        ),
+      );
+    if (held) return { kind: 'quarantined', reason };
+  }
   await db.insert(quarantine).values({
     mailboxKey: input.mailboxKey,
     uidValidity: input.uidValidity ?? null,

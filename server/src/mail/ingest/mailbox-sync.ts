@@ -9,6 +9,8 @@ import { onMessageIngested } from './hooks';
 import { type IngestOutcome, ingestMessage, programsOfMailbox, quarantineRaw } from './ingest-message';
 
 export interface SyncProgress {
+  /** New messages the server reported when this sync started (UIDs above the checkpoint). */
+  total: number;
   fetched: number;
   stored: number;
   duplicates: number;
@@ -30,6 +32,7 @@ export interface SyncOptions {
 }
 
 const emptyProgress = (): SyncProgress => ({
+  total: 0,
   fetched: 0,
   stored: 0,
   duplicates: 0,
@@ -41,7 +44,9 @@ const emptyProgress = (): SyncProgress => ({
   resynced: false,
 });
 
-async function saveCheckpoint(db: Db, key: string, uidValidity: number, lastUid: number, messageAt?: Date) {
+async function saveCheckpoint(db: Db, key: string, progress: SyncProgress, messageAt?: Date) {
+  const { uidValidity, lastUid } = progress;
+  const pendingMessages = Math.max(0, progress.total - progress.fetched);
   await db
     .insert(mailboxSync)
     .values({
@@ -50,6 +55,7 @@ async function saveCheckpoint(db: Db, key: string, uidValidity: number, lastUid:
       lastUid,
       lastSyncAt: new Date(),
       lastMessageAt: messageAt ?? null,
+      pendingMessages,
     })
     .onConflictDoUpdate({
       target: mailboxSync.mailboxKey,
@@ -58,6 +64,7 @@ async function saveCheckpoint(db: Db, key: string, uidValidity: number, lastUid:
         lastUid,
         lastSyncAt: new Date(),
         lastMessageAt: messageAt ? messageAt : sql`${mailboxSync.lastMessageAt}`,
+        pendingMessages,
       },
     });
 }
@@ -105,8 +112,16 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     }
     progress.uidValidity = uidValidity;
     progress.lastUid = lastUid;
-    if (mailbox.exists === 0 || (mailbox.uidNext !== undefined && mailbox.uidNext <= lastUid + 1)) {
-      await saveCheckpoint(db, mailboxKey, uidValidity, lastUid);
+    // Ask the server which UIDs are new: the selected mailbox's cached UIDNEXT goes stale while the
+    // connection stays open (EXISTS updates only the count), and "N:*" would always return the last one.
+    const fresh = mailbox.exists
+      ? ((await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []).filter(
+          (uid) => uid > lastUid,
+        )
+      : [];
+    progress.total = fresh.length;
+    if (!fresh.length) {
+      await saveCheckpoint(db, mailboxKey, progress);
       return progress;
     }
     let lastAt: Date | undefined;
@@ -142,35 +157,14 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       lastAt = receivedAt;
       if (++sinceCheckpoint >= every) {
         sinceCheckpoint = 0;
-        await saveCheckpoint(db, mailboxKey, uidValidity, lastUid, lastAt);
+        await saveCheckpoint(db, mailboxKey, progress, lastAt);
         options.onProgress?.({ ...progress });
       }
     }
-    await saveCheckpoint(db, mailboxKey, uidValidity, lastUid, lastAt);
+    await saveCheckpoint(db, mailboxKey, progress, lastAt);
     options.onProgress?.({ ...progress });
     return progress;
   } finally {
     lock.release();
   }
-}
-
-export interface MailboxLag {
-  mailboxKey: string;
-  lastUid: number;
-  lastSyncAt: Date | null;
-  lastMessageAt: Date | null;
-  /** Seconds since the last completed sync step; null before the first sync. */
-  lagSeconds: number | null;
-}
-
-/** Lag per mailbox, for the metrics endpoint and `peerpost sync`. */
-export async function mailboxLag(db: Db, now = new Date()): Promise<MailboxLag[]> {
-  const rows = await db.select().from(mailboxSync).orderBy(mailboxSync.mailboxKey);
-  return rows.map((row) => ({
-    mailboxKey: row.mailboxKey,
-    lastUid: row.lastUid,
-    lastSyncAt: row.lastSyncAt,
-    lastMessageAt: row.lastMessageAt,
-    lagSeconds: row.lastSyncAt ? Math.max(0, (now.getTime() - row.lastSyncAt.getTime()) / 1000) : null,
-  }));
 }

@@ -67,9 +67,20 @@ const addressList = (value: AddressObject | AddressObject[] | undefined): string
     .filter((address) => address.includes('@'));
 
 const idList = (value: string | string[] | undefined): string[] =>
-  (Array.isArray(value) ? value : value ? [value] : [])
-    .flatMap((entry) => entry.match(/<[^<>\s]+>/g) ?? [])
-    .slice(0, 200);
+  [
+    ...new Set(
+      (Array.isArray(value) ? value : value ? [value] : []).flatMap(
+        (entry) => entry.match(/<[^<>\s]+>/g) ?? [],
+      ),
+    ),
+  ].slice(0, 200);
+
+/** Forged or garbled dates (year 99999, 1900) would poison health timing: such mail has no date. */
+const saneDate = (date: Date | undefined): Date | null => {
+  const time = date?.getTime();
+  if (time === undefined || Number.isNaN(time)) return null;
+  return time >= Date.UTC(1990, 0, 1) && time <= Date.now() + 7 * 86_400_000 ? date! : null;
+};
 
 const headerText = (parsed: ParsedMail, name: string): string | undefined => {
   const value = parsed.headers.get(name);
@@ -131,7 +142,7 @@ export async function parseMessage(raw: Buffer): Promise<ParseOutcome> {
       cc: addressList(parsed.cc),
       deliveredTo,
       subject: (parsed.subject ?? '').slice(0, 1000),
-      date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
+      date: saneDate(parsed.date),
       contentType: headerText(parsed, 'content-type') ?? 'text/plain',
       text: (parsed.text ?? '').replaceAll('\0', ''),
       header: (name) => headerText(parsed, name.toLowerCase()),

@@ -22,6 +22,13 @@ describe('countQuestions', () => {
   it('counts nothing in an empty text', () => {
     expect(countQuestions('')).toBe(0);
   });
+  it('needs whitespace or the end after the mark', () => {
+    expect(countQuestions('abc?def? ghi')).toBe(1);
+    expect(countQuestions('x?y=1 and then? ok')).toBe(1);
+  });
+  it('handles a megabyte line without sentence ends', () => {
+    expect(countQuestions(`${'y'.repeat(1_000_000)} really?`)).toBe(1);
+  });
 });
 
 describe('answersQuestion', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "mailbox_sync" ADD COLUMN "pending_messages" integer;
