@@ -1,7 +1,7 @@
 // Relay mode: members write only to their pair address and the server forwards each message to the
 // other member(s) from that address, keeping the original Message-ID, In-Reply-To and References so
-// every client threads it, and never showing a member's real address. Non-members get one short
-// explanation per day at most.
+// every client threads it, and never showing a member's real address (not in the headers, and not in
+// the quoted history or signature either). Non-members get one short explanation per day at most.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { matches, matchMembers, users } from '../../db/schema';
@@ -26,7 +26,7 @@ export type RelayOutcome = 'relayed' | 'refused' | 'ignored';
 
 export async function relayMessage(tx: Tx, input: RelayInput): Promise<RelayOutcome> {
   const members = await tx
-    .select({ email: users.email, token: matches.token })
+    .select({ email: users.email, name: users.name, token: matches.token })
     .from(matchMembers)
     .innerJoin(users, eq(users.id, matchMembers.userId))
     .innerJoin(matches, eq(matches.id, matchMembers.matchId))
@@ -51,18 +51,39 @@ export async function relayMessage(tx: Tx, input: RelayInput): Promise<RelayOutc
   const others = members.map((m) => m.email).filter((email) => email.toLowerCase() !== sender);
   if (!others.length) return 'ignored';
   const address = pairAddress(input.program.address, token);
+  const hide = (text: string) => hideAddresses(text, [...members.map((m) => m.email), sender], address);
+  const senderName = members.find((m) => m.email.toLowerCase() === sender)?.name ?? '';
   await enqueueMail(tx, {
     idempotencyKey: `relay:${input.matchId}:${input.messageId}`,
     purpose: 'relay',
     programId: input.program.id,
-    from: address,
+    from: displayFrom(hide(`${senderName} via ${input.program.name}`), address),
     to: others,
     replyTo: address,
-    subject: input.subject,
-    text: input.text,
+    subject: hide(input.subject),
+    text: hide(input.text),
     inReplyTo: input.inReplyTo ?? undefined,
     references: input.references,
     messageId: input.messageId,
   });
   return 'relayed';
+}
+
+/** Replaces every member address in a text (quoted "On … <ana@x> wrote:", signatures) by the pair address. */
+export function hideAddresses(text: string, addresses: string[], pair: string): string {
+  const unique = [...new Set(addresses.map((address) => address.toLowerCase()))].filter(Boolean);
+  if (!unique.length) return text;
+  const escaped = unique.map((address) => address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Whole addresses only: "xana@x.org" is someone else.
+  const pattern = new RegExp(`(?<![\\w.+-])(${escaped.join('|')})(?![\\w-])`, 'gi');
+  return text.replace(pattern, pair);
+}
+
+/** `"Ana via Program" <pair>`; the name loses characters that could break the header. */
+function displayFrom(name: string, address: string): string {
+  const clean = name
+    .replace(/["\\<>\r\n\0]/g, '')
+    .trim()
+    .slice(0, 100);
+  return clean ? `"${clean}" <${address}>` : address;
 }

@@ -42,6 +42,9 @@ export function noEvidence(logger: Logger): DeliveryEvidence {
   };
 }
 
+/** `"Name" <a@b>` → `a@b`: IMAP SEARCH FROM matches a substring of the header. */
+const bareAddress = (from: string) => /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from;
+
 export function imapEvidence(imap: NonNullable<MailboxConfig['imap']>, logger: Logger): DeliveryEvidence {
   let client: ImapFlow | undefined;
   // One search at a time on one connection; reconciliation is rare, so that is plenty.
@@ -64,7 +67,7 @@ export function imapEvidence(imap: NonNullable<MailboxConfig['imap']>, logger: L
     return fresh;
   }
 
-  async function search(messageId: string): Promise<boolean> {
+  async function search(messageId: string, from: string): Promise<boolean> {
     const imapClient = await connected();
     const folders = await imapClient.list();
     // INBOX first: that is where the copy lands unless something has filed it since.
@@ -75,7 +78,9 @@ export function imapEvidence(imap: NonNullable<MailboxConfig['imap']>, logger: L
     for (const folder of paths) {
       const lock = await imapClient.getMailboxLock(folder, { readOnly: true });
       try {
-        const found = await imapClient.search({ header: { 'message-id': messageId } }, { uid: true });
+        // Also by sender: a relay copy keeps the member's Message-ID, and the member's original is in
+        // the same mailbox, so only the copy from the pair address proves the relay was sent.
+        const found = await imapClient.search({ header: { 'message-id': messageId }, from }, { uid: true });
         if (found && found.length > 0) return true;
       } finally {
         lock.release();
@@ -87,7 +92,7 @@ export function imapEvidence(imap: NonNullable<MailboxConfig['imap']>, logger: L
   return {
     wasDelivered(job) {
       const result = queue.then(() =>
-        search(job.messageId).catch((error: Error) => {
+        search(job.messageId, bareAddress(job.fromAddress)).catch((error: Error) => {
           client?.close();
           client = undefined;
           throw new MailSendError('EEVIDENCE', error.message, { outcome: 'uncertain' });
