@@ -36,40 +36,73 @@ export function isProgramAddress(address: string, programAddress: string): boole
   return addrDomain === domain && (addrLocal === local || addrLocal?.startsWith(`${local}+`) === true);
 }
 
+/**
+ * Lookups that do not change within one ingest batch (pair tokens, threads, who is in which match), so a
+ * batch of pair mail costs a handful of queries instead of several per message.
+ */
+export class AttributionCache {
+  readonly tokens = new Map<string, { matchId: string; threadId: string | null } | null>();
+  readonly threads = new Map<string, string | null>();
+  readonly participantSets = new Map<string, Promise<Map<string, string | null>>>();
+  /** `<program> <Message-ID>` of messages attributed earlier in the batch, not inserted yet. */
+  readonly batch = new Map<string, { matchId: string; threadId: string | null }>();
+}
+
 export async function attribute(
   db: Db | Tx,
   program: ProgramAddress,
   mail: { from: string; recipients: string[]; ids: string[] },
+  cache = new AttributionCache(),
 ): Promise<Attribution | null> {
   for (const recipient of mail.recipients) {
     const token = pairTokenOf(recipient, program.address);
     if (!token) continue;
-    const [found] = await db
-      .select({ id: matches.id })
-      .from(matches)
-      .where(and(eq(matches.token, token), eq(matches.programId, program.id)));
-    if (found) return { matchId: found.id, threadId: await threadOf(db, found.id), how: 'plus' };
+    const key = `${program.id} ${token}`;
+    if (!cache.tokens.has(key)) {
+      const [found] = await db
+        .select({ id: matches.id })
+        .from(matches)
+        .where(and(eq(matches.token, token), eq(matches.programId, program.id)));
+      cache.tokens.set(
+        key,
+        found ? { matchId: found.id, threadId: await threadOf(db, found.id, cache) } : null,
+      );
+    }
+    const found = cache.tokens.get(key);
+    if (found) return { ...found, how: 'plus' };
   }
   if (mail.ids.length) {
-    const byReference = await matchByReferences(db, program, mail.ids);
+    const byReference = await matchByReferences(db, program, mail.ids, cache);
     if (byReference) return { ...byReference, how: 'references' };
   }
-  const byParticipants = await matchByParticipants(db, program, [mail.from, ...mail.recipients]);
+  const byParticipants = await matchByParticipants(db, program, [mail.from, ...mail.recipients], cache);
   return byParticipants
-    ? { matchId: byParticipants, threadId: await threadOf(db, byParticipants), how: 'participants' }
+    ? { matchId: byParticipants, threadId: await threadOf(db, byParticipants, cache), how: 'participants' }
     : null;
 }
 
-async function threadOf(db: Db | Tx, matchId: string): Promise<string | null> {
-  const [thread] = await db
-    .select({ id: threads.id })
-    .from(threads)
-    .where(eq(threads.matchId, matchId))
-    .limit(1);
-  return thread?.id ?? null;
+async function threadOf(db: Db | Tx, matchId: string, cache: AttributionCache): Promise<string | null> {
+  if (!cache.threads.has(matchId)) {
+    const [thread] = await db
+      .select({ id: threads.id })
+      .from(threads)
+      .where(eq(threads.matchId, matchId))
+      .limit(1);
+    cache.threads.set(matchId, thread?.id ?? null);
+  }
+  return cache.threads.get(matchId) ?? null;
 }
 
-async function matchByReferences(db: Db | Tx, program: ProgramAddress, ids: string[]) {
+async function matchByReferences(
+  db: Db | Tx,
+  program: ProgramAddress,
+  ids: string[],
+  cache: AttributionCache,
+) {
+  for (const id of ids) {
+    const earlier = cache.batch.get(`${program.id} ${id}`);
+    if (earlier) return earlier;
+  }
   const [thread] = await db
     .select({ matchId: threads.matchId, threadId: threads.id })
     .from(threads)
@@ -97,14 +130,29 @@ async function matchByReferences(db: Db | Tx, program: ProgramAddress, ids: stri
       .select({ id: matches.id })
       .from(matches)
       .where(and(eq(matches.token, token), eq(matches.programId, program.id)));
-    if (found) return { matchId: found.id, threadId: await threadOf(db, found.id) };
+    if (found) return { matchId: found.id, threadId: await threadOf(db, found.id, cache) };
   }
   return null;
 }
 
-async function matchByParticipants(db: Db | Tx, program: ProgramAddress, addresses: string[]) {
+async function matchByParticipants(
+  db: Db | Tx,
+  program: ProgramAddress,
+  addresses: string[],
+  cache: AttributionCache,
+) {
   const people = [...new Set(addresses.filter((a) => !isProgramAddress(a, program.address)))].sort();
   if (people.length < 2) return null;
+  let sets = cache.participantSets.get(program.id);
+  if (!sets) {
+    sets = participantSetsOf(db, program);
+    cache.participantSets.set(program.id, sets);
+  }
+  return (await sets).get(people.join(',')) ?? null;
+}
+
+/** Sorted member addresses of every active match → its id (null when two matches share the set). */
+async function participantSetsOf(db: Db | Tx, program: ProgramAddress) {
   const rows = await db
     .select({ matchId: matchMembers.matchId, email: users.email })
     .from(matchMembers)
@@ -114,8 +162,11 @@ async function matchByParticipants(db: Db | Tx, program: ProgramAddress, address
   const byMatch = new Map<string, string[]>();
   for (const row of rows)
     byMatch.set(row.matchId, [...(byMatch.get(row.matchId) ?? []), row.email.toLowerCase()]);
-  const key = people.join(',');
-  const found = [...byMatch].filter(([, emails]) => emails.sort().join(',') === key);
-  // Two active matches with the same people would be ambiguous: leave it to a coordinator.
-  return found.length === 1 ? found[0]![0] : null;
+  const sets = new Map<string, string | null>();
+  for (const [matchId, emails] of byMatch) {
+    const key = emails.sort().join(',');
+    // Two active matches with the same people would be ambiguous: leave it to a coordinator.
+    sets.set(key, sets.has(key) ? null : matchId);
+  }
+  return sets;
 }

@@ -1,11 +1,13 @@
-// Ingests one raw message of a program mailbox: parse (or quarantine), recognise our own mail,
+// Ingests a batch of raw messages of a program mailbox: parse (or quarantine), recognise our own mail,
 // extract features, attribute, store metadata (body only on opt-in), handle bounces and relay.
-import { and, eq, inArray } from 'drizzle-orm';
+// Batched because ingest must keep up with the IMAP fetch: one dedupe query, one parent lookup and one
+// insert per batch; only mail with side effects (relay copies, bounces) gets its own transaction.
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { messages, programs, quarantine } from '../../db/schema';
 import { isPeerpostMessageId } from '../message-id';
 import { relayMessage } from '../relay/relay';
-import { attribute, isProgramAddress, pairTokenOf } from './attribute';
+import { type Attribution, AttributionCache, attribute, isProgramAddress, pairTokenOf } from './attribute';
 import { recordBounce } from './bounces';
 import { isAutoReply } from './features/auto-reply';
 import { detectBounce } from './features/bounce';
@@ -51,61 +53,246 @@ export function programFor(list: MailboxProgram[], recipients: string[]): Mailbo
   return list.find((p) => recipients.some((r) => isProgramAddress(r, p.address))) ?? list[0];
 }
 
-export async function quarantineRaw(db: Db, input: RawMessage, reason: string): Promise<IngestOutcome> {
-  // A replay after a crash between checkpoints must not quarantine the same mailbox message twice.
-  if (input.uid != null && input.uidValidity != null) {
-    const [held] = await db
-      .select({ id: quarantine.id })
+/** Quarantines messages with their reasons; a replay after a crash does not quarantine one twice. */
+export async function quarantineAll(db: Db, held: { input: RawMessage; reason: string }[]): Promise<void> {
+  if (!held.length) return;
+  const placed = held.filter(({ input }) => input.uid != null && input.uidValidity != null);
+  const already = new Set<string>();
+  if (placed.length) {
+    const rows = await db
+      .select({ uidValidity: quarantine.uidValidity, uid: quarantine.uid })
       .from(quarantine)
       .where(
         and(
-          eq(quarantine.mailboxKey, input.mailboxKey),
-          eq(quarantine.uidValidity, input.uidValidity),
-          eq(quarantine.uid, input.uid),
+          eq(quarantine.mailboxKey, held[0]!.input.mailboxKey),
+          inArray(
+            quarantine.uid,
+            placed.map(({ input }) => input.uid!),
+          ),
         ),
       );
-    if (held) return { kind: 'quarantined', reason };
+    for (const row of rows) already.add(`${row.uidValidity}:${row.uid}`);
   }
-  await db.insert(quarantine).values({
+  const fresh = held.filter(({ input }) => !already.has(`${input.uidValidity}:${input.uid}`));
+  if (!fresh.length) return;
+  await db.insert(quarantine).values(
+    fresh.map(({ input, reason }) => ({
+      mailboxKey: input.mailboxKey,
+      uidValidity: input.uidValidity ?? null,
+      uid: input.uid ?? null,
+      reason,
+      raw: input.raw,
+    })),
+  );
+}
+
+export interface BatchResult {
+  /** One outcome per input, in input order. */
+  outcomes: IngestOutcome[];
+  /** Matches with new engagement and the time of their latest such message: hooks run once per match. */
+  engaged: Map<string, Date>;
+}
+
+interface Candidate {
+  index: number;
+  input: RawMessage;
+  mail: ParsedMessage;
+  recipients: string[];
+  program: MailboxProgram;
+}
+
+type Features = ReturnType<typeof extractFeatures>;
+
+const key = (programId: string, messageId: string) => `${programId} ${messageId}`;
+
+export async function ingestBatch(db: Db, mailboxPrograms: MailboxProgram[], inputs: RawMessage[]) {
+  const outcomes: IngestOutcome[] = new Array(inputs.length);
+  const held: { index: number; reason: string }[] = [];
+  const candidates: Candidate[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const parsed = await parseMessage(input.raw);
+    if (!parsed.ok) {
+      held.push({ index, reason: parsed.reason });
+      continue;
+    }
+    const mail = parsed.message;
+    const recipients = [...new Set([...mail.to, ...mail.cc, ...mail.deliveredTo])];
+    const program = programFor(mailboxPrograms, recipients);
+    if (!program) {
+      held.push({ index, reason: 'no program uses this mailbox' });
+      continue;
+    }
+    // Mail the server sent itself (intro, prompts, nudges) comes back through the Cc: not engagement.
+    if (isPeerpostMessageId(mail.messageId) && isProgramAddress(mail.from, program.address)) {
+      outcomes[index] = { kind: 'own', messageId: mail.messageId };
+      continue;
+    }
+    candidates.push({ index, input, mail, recipients, program });
+  }
+
+  const seen = await storedKeys(
+    db,
+    candidates.map((c) => [c.program.id, c.mail.messageId]),
+  );
+  const fresh = candidates.filter((c) => {
+    const id = key(c.program.id, c.mail.messageId);
+    if (!seen.has(id)) return seen.add(id);
+    outcomes[c.index] = { kind: 'duplicate', messageId: c.mail.messageId };
+    return false;
+  });
+  const questionsOf = await storedQuestionCounts(
+    db,
+    fresh.flatMap((c) => (c.mail.inReplyTo ? [[c.program.id, c.mail.inReplyTo] as [string, string]] : [])),
+  );
+
+  const cache = new AttributionCache();
+  const plain: Pending[] = [];
+  const featuresOf = new Map<number, Features>();
+  for (const candidate of fresh) {
+    const { index, mail, program } = candidate;
+    try {
+      const features = extractFeatures(mail, questionsOf.get(key(program.id, mail.inReplyTo ?? '')) ?? 0);
+      // A later message in the batch may answer this one.
+      questionsOf.set(key(program.id, mail.messageId), features.questionCount);
+      featuresOf.set(index, features);
+      const ids = [...new Set([...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references])];
+      const match = await attribute(
+        db,
+        program,
+        { from: mail.from, recipients: candidate.recipients, ids },
+        cache,
+      );
+      if (match) cache.batch.set(key(program.id, mail.messageId), match);
+      const relays =
+        program.relayMode &&
+        match !== null &&
+        !features.bounce &&
+        candidate.recipients.some((r) => pairTokenOf(r, program.address));
+      if (relays || features.bounce?.failedRecipients.length) {
+        outcomes[index] = await storeWithSideEffects(db, candidate, features, match, relays);
+      } else {
+        plain.push({ candidate, row: messageRow(candidate, features, match) });
+      }
+    } catch (error) {
+      held.push({ index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
+    }
+  }
+  for (const { candidate, outcome } of await insertRows(db, plain)) {
+    if (typeof outcome === 'string') held.push({ index: candidate.index, reason: outcome });
+    else outcomes[candidate.index] = outcome;
+  }
+
+  await quarantineAll(
+    db,
+    held.map(({ index, reason }) => ({ input: inputs[index]!, reason })),
+  );
+  for (const { index, reason } of held) outcomes[index] = { kind: 'quarantined', reason };
+
+  // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
+  const engaged = new Map<string, Date>();
+  for (const candidate of fresh) {
+    const outcome = outcomes[candidate.index];
+    if (outcome?.kind !== 'stored' || !outcome.matchId) continue;
+    const features = featuresOf.get(candidate.index);
+    if (!features || features.autoReply || features.bounce) continue;
+    const at = sentAtOf(candidate);
+    const before = engaged.get(outcome.matchId);
+    if (!before || before < at) engaged.set(outcome.matchId, at);
+  }
+  return { outcomes, engaged } satisfies BatchResult;
+}
+
+const sentAtOf = (c: Candidate) => c.mail.date ?? c.input.receivedAt ?? new Date();
+
+function messageRow(
+  c: Candidate,
+  features: Features,
+  match: Attribution | null,
+): typeof messages.$inferInsert {
+  const { mail, input, program } = c;
+  return {
+    programId: program.id,
+    matchId: match?.matchId ?? null,
+    threadId: match?.threadId ?? null,
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    fromAddress: mail.from,
+    toAddresses: mail.to,
+    ccAddresses: mail.cc,
+    subject: mail.subject,
+    sentAt: sentAtOf(c),
+    receivedAt: input.receivedAt ?? new Date(),
+    sizeBytes: input.raw.length,
+    newTextChars: features.newTextChars,
+    questionCount: features.questionCount,
+    answersQuestion: features.answersQuestion,
+    autoReply: features.autoReply,
+    bounce: features.bounce !== null,
+    attribution: match?.how ?? null,
     mailboxKey: input.mailboxKey,
     uidValidity: input.uidValidity ?? null,
     uid: input.uid ?? null,
-    reason,
-    raw: input.raw,
-  });
-  return { kind: 'quarantined', reason };
+    body: program.storeBodies ? mail.text : null,
+  };
 }
 
-export async function ingestMessage(
-  db: Db,
-  mailboxPrograms: MailboxProgram[],
-  input: RawMessage,
-  afterAttributed: (matchId: string, at: Date) => Promise<void> = async () => {},
-): Promise<IngestOutcome> {
-  const parsed = await parseMessage(input.raw);
-  if (!parsed.ok) return quarantineRaw(db, input, parsed.reason);
-  const mail = parsed.message;
-  const recipients = [...new Set([...mail.to, ...mail.cc, ...mail.deliveredTo])];
-  const program = programFor(mailboxPrograms, recipients);
-  if (!program) return quarantineRaw(db, input, 'no program uses this mailbox');
-  // Mail the server sent itself (intro, prompts, nudges) comes back through the Cc: not engagement.
-  if (isPeerpostMessageId(mail.messageId) && isProgramAddress(mail.from, program.address)) {
-    return { kind: 'own', messageId: mail.messageId };
+type Pending = { candidate: Candidate; row: typeof messages.$inferInsert };
+type RowOutcome = { candidate: Candidate; outcome: IngestOutcome | string };
+
+async function insertReturningKeys(db: Db, rows: (typeof messages.$inferInsert)[]): Promise<Set<string>> {
+  const inserted = await db
+    .insert(messages)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ programId: messages.programId, messageId: messages.messageId });
+  return new Set(inserted.map((r) => key(r.programId, r.messageId)));
+}
+
+const insertedOutcome = ({ candidate, row }: Pending, keys: Set<string>): IngestOutcome => {
+  const { messageId } = candidate.mail;
+  return keys.has(key(candidate.program.id, messageId))
+    ? { kind: 'stored', matchId: row.matchId ?? null, messageId }
+    : { kind: 'duplicate', messageId };
+};
+
+/** One insert for the batch; if the database refuses it, row by row so one bad row only quarantines itself. */
+async function insertRows(db: Db, pending: Pending[]): Promise<RowOutcome[]> {
+  if (!pending.length) return [];
+  try {
+    const keys = await insertReturningKeys(
+      db,
+      pending.map((p) => p.row),
+    );
+    return pending.map((p) => ({ candidate: p.candidate, outcome: insertedOutcome(p, keys) }));
+  } catch {
+    const results: RowOutcome[] = [];
+    for (const p of pending) {
+      try {
+        results.push({
+          candidate: p.candidate,
+          outcome: insertedOutcome(p, await insertReturningKeys(db, [p.row])),
+        });
+      } catch (error) {
+        results.push({ candidate: p.candidate, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
+      }
+    }
+    return results;
   }
-  const [existing] = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.programId, program.id), eq(messages.messageId, mail.messageId)));
-  if (existing) return { kind: 'duplicate', messageId: mail.messageId };
+}
 
-  const sentAt = mail.date ?? input.receivedAt ?? new Date();
-  const features = await extractFeatures(db, program.id, mail);
-  const ids = [...new Set([...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references])];
-  let match = await attribute(db, program, { from: mail.from, recipients, ids });
-  const toPairAddress = recipients.some((r) => pairTokenOf(r, program.address));
-
-  const outcome = await db.transaction(async (tx) => {
-    if (program.relayMode && match && toPairAddress && !features.bounce) {
+/** Relay copies and bounce notices are queued in the same transaction as the message row. */
+async function storeWithSideEffects(
+  db: Db,
+  candidate: Candidate,
+  features: Features,
+  attributed: Attribution | null,
+  relays: boolean,
+): Promise<IngestOutcome> {
+  const { mail, program } = candidate;
+  return db.transaction(async (tx) => {
+    let match = attributed;
+    if (relays && match) {
       const relayed = await relayMessage(tx, {
         program,
         matchId: match.matchId,
@@ -116,38 +303,14 @@ export async function ingestMessage(
         subject: mail.subject,
         text: mail.text,
         automatic: features.autoReply,
-        at: sentAt,
+        at: sentAtOf(candidate),
       });
       // A refused non-member stays visible to coordinators as unmatched mail.
       if (relayed === 'refused') match = null;
     }
     const inserted = await tx
       .insert(messages)
-      .values({
-        programId: program.id,
-        matchId: match?.matchId ?? null,
-        threadId: match?.threadId ?? null,
-        messageId: mail.messageId,
-        inReplyTo: mail.inReplyTo,
-        references: mail.references,
-        fromAddress: mail.from,
-        toAddresses: mail.to,
-        ccAddresses: mail.cc,
-        subject: mail.subject,
-        sentAt,
-        receivedAt: input.receivedAt ?? new Date(),
-        sizeBytes: input.raw.length,
-        newTextChars: features.newTextChars,
-        questionCount: features.questionCount,
-        answersQuestion: features.answersQuestion,
-        autoReply: features.autoReply,
-        bounce: features.bounce !== null,
-        attribution: match?.how ?? null,
-        mailboxKey: input.mailboxKey,
-        uidValidity: input.uidValidity ?? null,
-        uid: input.uid ?? null,
-        body: program.storeBodies ? mail.text : null,
-      })
+      .values(messageRow(candidate, features, match))
       .onConflictDoNothing()
       .returning({ id: messages.id });
     if (!inserted.length) return { kind: 'duplicate', messageId: mail.messageId } as const;
@@ -155,25 +318,47 @@ export async function ingestMessage(
       await recordBounce(tx, program, features.bounce.failedRecipients);
     return { kind: 'stored', matchId: match?.matchId ?? null, messageId: mail.messageId } as const;
   });
-  // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
-  if (outcome.kind === 'stored' && outcome.matchId && !features.autoReply && !features.bounce) {
-    await afterAttributed(outcome.matchId, sentAt);
-  }
-  return outcome;
 }
 
-async function extractFeatures(db: Db, programId: string, mail: ParsedMessage) {
+/** Which (program, Message-ID) pairs are stored already, in one query. */
+async function storedKeys(db: Db, pairs: [string, string][]): Promise<Set<string>> {
+  const found = await lookupMessages(db, pairs);
+  return new Set(found.map((r) => key(r.programId, r.messageId)));
+}
+
+/** Question counts of stored messages (the parents replies quote), in one query. */
+async function storedQuestionCounts(db: Db, pairs: [string, string][]): Promise<Map<string, number>> {
+  const found = await lookupMessages(db, pairs);
+  return new Map(found.map((r) => [key(r.programId, r.messageId), r.questionCount]));
+}
+
+async function lookupMessages(db: Db, pairs: [string, string][]) {
+  if (!pairs.length) return [];
+  const byProgram = new Map<string, string[]>();
+  for (const [programId, messageId] of pairs)
+    byProgram.set(programId, [...(byProgram.get(programId) ?? []), messageId]);
+  return db
+    .select({
+      programId: messages.programId,
+      messageId: messages.messageId,
+      questionCount: messages.questionCount,
+    })
+    .from(messages)
+    .where(
+      or(
+        ...[...byProgram].map(([programId, ids]) =>
+          and(eq(messages.programId, programId), inArray(messages.messageId, [...new Set(ids)])),
+        ),
+      ),
+    );
+}
+
+function extractFeatures(mail: ParsedMessage, parentQuestions: number) {
   const fresh = newText(mail.text);
   const newTextChars = newTextLength(mail.text);
   const questionCount = countQuestions(fresh);
   let quotedQuestions = Math.max(0, countQuestions(mail.text) - questionCount);
-  if (!quotedQuestions && mail.inReplyTo) {
-    const [parent] = await db
-      .select({ questionCount: messages.questionCount })
-      .from(messages)
-      .where(and(eq(messages.programId, programId), inArray(messages.messageId, [mail.inReplyTo])));
-    quotedQuestions = parent?.questionCount ?? 0;
-  }
+  if (!quotedQuestions && mail.inReplyTo) quotedQuestions = parentQuestions;
   return {
     newTextChars,
     questionCount,

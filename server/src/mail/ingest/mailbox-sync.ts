@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { onMessageIngested } from './hooks';
-import { type IngestOutcome, ingestMessage, programsOfMailbox, quarantineRaw } from './ingest-message';
+import { type IngestOutcome, ingestBatch, programsOfMailbox, type RawMessage } from './ingest-message';
 
 export interface SyncProgress {
   /** New messages the server reported when this sync started (UIDs above the checkpoint). */
@@ -27,8 +27,12 @@ export interface SyncOptions {
   mailboxKey: string;
   logger?: Logger;
   onProgress?: (progress: SyncProgress) => void;
-  /** How many messages between checkpoint writes; a crash replays at most this many (deduplicated). */
+  /**
+   * Messages per batch (one fetch, one insert, one checkpoint); a crash replays at most this many,
+   * deduplicated. Batches also stop at `batchBytes`, so memory stays bounded whatever the mail size.
+   */
   checkpointEvery?: number;
+  batchBytes?: number;
 }
 
 const emptyProgress = (): SyncProgress => ({
@@ -78,21 +82,57 @@ function count(progress: SyncProgress, outcome: IngestOutcome) {
   else progress.quarantined++;
 }
 
-/** Runs the hooks; a failing hook is logged and never stops ingest. */
-async function runHooks(db: Db, logger: Logger | undefined, matchId: string, at: Date) {
-  for (const hook of onMessageIngested) {
-    try {
-      await hook(db, matchId, at);
-    } catch (error) {
-      logger?.warn({ err: error, matchId }, 'message-ingested hook failed');
+/** Runs the hooks once per engaged match of a batch; a failing hook is logged and never stops ingest. */
+async function runHooks(db: Db, logger: Logger | undefined, engaged: Map<string, Date>) {
+  for (const [matchId, at] of engaged) {
+    for (const hook of onMessageIngested) {
+      try {
+        await hook(db, matchId, at);
+      } catch (error) {
+        logger?.warn({ err: error, matchId }, 'message-ingested hook failed');
+      }
     }
   }
+}
+
+/** Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. */
+export function planBatches(
+  sized: { uid: number; size: number }[],
+  count: number,
+  bytes: number,
+): number[][] {
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let total = 0;
+  for (const { uid, size } of sized) {
+    if (current.length && (current.length >= count || total + size > bytes)) {
+      batches.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(uid);
+    total += size;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+/** Compact UID set for FETCH: 1:5,9,12:14. */
+export function uidSet(uids: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < uids.length; i++) {
+    const start = uids[i]!;
+    while (i + 1 < uids.length && uids[i + 1] === uids[i]! + 1) i++;
+    parts.push(start === uids[i] ? String(start) : `${start}:${uids[i]}`);
+  }
+  return parts.join(',');
 }
 
 /** Syncs INBOX of an open, authenticated client once. */
 export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promise<SyncProgress> {
   const { db, mailboxKey, logger } = options;
-  const every = options.checkpointEvery ?? 100;
+  const every = options.checkpointEvery ?? 200;
+  const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const progress = emptyProgress();
   const programList = await programsOfMailbox(db, mailboxKey);
   const lock = await client.getMailboxLock('INBOX');
@@ -112,57 +152,55 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     }
     progress.uidValidity = uidValidity;
     progress.lastUid = lastUid;
-    // Ask the server which UIDs are new: the selected mailbox's cached UIDNEXT goes stale while the
-    // connection stays open (EXISTS updates only the count), and "N:*" would always return the last one.
-    const fresh = mailbox.exists
-      ? ((await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || []).filter(
-          (uid) => uid > lastUid,
-        )
-      : [];
-    progress.total = fresh.length;
-    if (!fresh.length) {
+    // Ask the server which UIDs are new, with their sizes (cheap: no bodies). The selected mailbox's
+    // cached UIDNEXT goes stale while the connection stays open (EXISTS updates only the count).
+    const sized: { uid: number; size: number }[] = [];
+    if (mailbox.exists) {
+      for await (const m of client.fetch(`${lastUid + 1}:*`, { uid: true, size: true }, { uid: true })) {
+        // "N:*" always returns the highest message, even when it is below N.
+        if (m.uid > lastUid) sized.push({ uid: m.uid, size: m.size ?? 0 });
+      }
+    }
+    sized.sort((a, b) => a.uid - b.uid);
+    progress.total = sized.length;
+    if (!sized.length) {
       await saveCheckpoint(db, mailboxKey, progress);
       return progress;
     }
-    let lastAt: Date | undefined;
-    let sinceCheckpoint = 0;
-    for await (const fetched of client.fetch(
-      `${lastUid + 1}:*`,
-      { uid: true, source: true, internalDate: true },
-      { uid: true },
-    )) {
-      // "N:*" always returns the highest message, even when it is below N.
-      if (fetched.uid <= lastUid) continue;
-      const receivedAt = fetched.internalDate ? new Date(fetched.internalDate) : new Date();
-      const input = {
-        raw: fetched.source ?? Buffer.alloc(0),
-        mailboxKey,
-        uidValidity,
-        uid: fetched.uid,
-        receivedAt,
-      };
-      let outcome: IngestOutcome;
-      try {
-        outcome = await ingestMessage(db, programList, input, (matchId, at) =>
-          runHooks(db, logger, matchId, at),
-        );
-      } catch (error) {
-        // Anything unexpected about one message quarantines it with the reason; the sync goes on.
-        logger?.error({ err: error, mailboxKey, uid: fetched.uid }, 'ingest failed; message quarantined');
-        outcome = await quarantineRaw(db, input, `ingest failed: ${String(error)}`.slice(0, 500));
+    const fetchBatch = async (uids: number[]): Promise<RawMessage[]> => {
+      const batch: RawMessage[] = [];
+      for await (const fetched of client.fetch(
+        uidSet(uids),
+        { uid: true, source: true, internalDate: true },
+        { uid: true },
+      )) {
+        batch.push({
+          raw: fetched.source ?? Buffer.alloc(0),
+          mailboxKey,
+          uidValidity,
+          uid: fetched.uid,
+          receivedAt: fetched.internalDate ? new Date(fetched.internalDate) : new Date(),
+        });
       }
-      count(progress, outcome);
-      progress.fetched++;
-      progress.lastUid = lastUid = fetched.uid;
-      lastAt = receivedAt;
-      if (++sinceCheckpoint >= every) {
-        sinceCheckpoint = 0;
-        await saveCheckpoint(db, mailboxKey, progress, lastAt);
-        options.onProgress?.({ ...progress });
-      }
+      return batch.sort((a, b) => a.uid! - b.uid!);
+    };
+    const batches = planBatches(sized, every, batchBytes);
+    // The next batch is fetched while this one is ingested; at most two batches are in memory.
+    let next: Promise<RawMessage[]> | undefined = fetchBatch(batches[0]!);
+    for (let i = 0; next; i++) {
+      const batch = await next;
+      next = i + 1 < batches.length ? fetchBatch(batches[i + 1]!) : undefined;
+      // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
+      next?.catch(() => {});
+      const { outcomes, engaged } = await ingestBatch(db, programList, batch);
+      for (const outcome of outcomes) count(progress, outcome);
+      progress.fetched += batch.length;
+      // Up to the last planned UID: one expunged meanwhile is simply gone.
+      progress.lastUid = batches[i]!.at(-1)!;
+      await saveCheckpoint(db, mailboxKey, progress, batch.at(-1)?.receivedAt);
+      await runHooks(db, logger, engaged);
+      options.onProgress?.({ ...progress });
     }
-    await saveCheckpoint(db, mailboxKey, progress, lastAt);
-    options.onProgress?.({ ...progress });
     return progress;
   } finally {
     lock.release();

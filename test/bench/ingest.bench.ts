@@ -1,0 +1,197 @@
+// Benchmark: Peerpost's full ingest (IMAP fetch, parse, features, attribution, store) against a raw
+// imapflow FETCH of the same messages (envelope + headers + body) in the same run, from a local Dovecot;
+// then the peak RSS while ingesting a much larger mailbox. Writes bench-results/ingest.json.
+// Not part of `npm test`.
+// Usage: npm run bench:ingest [-- --messages 10000 --large 100000]
+//   (DATABASE_URL set → that PostgreSQL, else a throwaway PostgreSQL cluster)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ImapFlow } from 'imapflow';
+import { openDatabase } from '../../server/src/db/client';
+import { onMessageIngested } from '../../server/src/mail/ingest/hooks';
+import { syncMailbox } from '../../server/src/mail/ingest/mailbox-sync';
+import { type ProgramFixture, seedProgram } from '../../server/src/mail/ingest/testing';
+import { seededRandom } from '../../shared/src/seeded-random';
+import { startDovecot } from '../harness/dovecot';
+import { startPostgres } from '../harness/postgres';
+
+const { values } = parseArgs({ options: { messages: { type: 'string' }, large: { type: 'string' } } });
+const count = Number(values.messages ?? 10_000);
+const largeCount = Number(values.large ?? 100_000);
+const rssLimitMb = 250;
+const pairCount = 200;
+
+/** Pair traffic as it arrives in a program mailbox: replies with quotes, questions, some strangers. */
+function* programMail(fixture: ProgramFixture, total: number, seed: number): Generator<Buffer> {
+  const random = seededRandom(seed);
+  const domain = fixture.address.split('@')[1];
+  const sentence = () =>
+    random.pick([
+      'I tried the exercise from last week and it went better than expected.',
+      'Could we move our call to Thursday afternoon?',
+      'The feedback on my draft was mostly about structure, which surprised me.',
+      'What would you do differently if you started this project again?',
+      'Thanks for the pointer to that book, I am halfway through it.',
+    ]);
+  for (let i = 0; i < total; i++) {
+    const pair = random.pick(fixture.pairs);
+    const [from, to] = random.chance(0.5) ? pair.members : [...pair.members].reverse();
+    const style = random.next();
+    const recipients =
+      style < 0.6
+        ? [`To: ${to}, ${fixture.address.replace('@', `+p-${pair.token}@`)}`, `Cc: ${fixture.address}`]
+        : style < 0.95
+          ? [`To: ${to}`, `Cc: ${fixture.address}`]
+          : [`To: ${fixture.address}`];
+    const sender = style < 0.95 ? from : `stranger${i}@example.net`;
+    const references = style >= 0.6 && style < 0.8 ? [`References: ${pair.rootMessageId}`] : [];
+    const body = Array.from({ length: random.int(2, 8) }, sentence).join(' ');
+    const quoted = Array.from({ length: random.int(0, 12) }, () => `> ${sentence()}`).join('\r\n');
+    yield Buffer.from(
+      [
+        `Message-ID: <bench-${seed}-${i}@${domain}>`,
+        `From: ${sender}`,
+        ...recipients,
+        `Subject: Re: Meet your peer (${i})`,
+        `Date: ${new Date(Date.UTC(2026, 2, 1) + i * 60_000).toUTCString()}`,
+        ...references,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        body,
+        '',
+        quoted ? `On Mon, 2 Mar 2026 at 10:00, ${to} wrote:\r\n${quoted}` : '',
+        '',
+      ].join('\r\n'),
+    );
+  }
+}
+
+function imapFor(port: number, user: string) {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    auth: { user, pass: 'secret' },
+    logger: false,
+  });
+  client.on('error', () => {});
+  return client;
+}
+
+/** The baseline: one FETCH of every message with envelope, headers and body, nothing else done. */
+async function rawFetch(port: number, user: string): Promise<{ perSecond: number; bytes: number }> {
+  const client = imapFor(port, user);
+  await client.connect();
+  const lock = await client.getMailboxLock('INBOX');
+  let fetched = 0;
+  let bytes = 0;
+  const started = performance.now();
+  for await (const message of client.fetch('1:*', {
+    uid: true,
+    envelope: true,
+    headers: true,
+    source: true,
+  })) {
+    fetched++;
+    bytes += message.source?.length ?? 0;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  lock.release();
+  await client.logout();
+  if (fetched !== count) throw new Error(`raw fetch saw ${fetched} of ${count}`);
+  return { perSecond: fetched / seconds, bytes };
+}
+
+/** Peerpost's ingest of the whole mailbox, with the RSS sampled every 20 ms. */
+async function peerpostIngest(port: number, user: string, mailboxKey: string, expected: number) {
+  const client = imapFor(port, user);
+  await client.connect();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const progress = await syncMailbox(client, { db: database.db, mailboxKey });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await client.logout();
+  if (progress.fetched !== expected) throw new Error(`ingest saw ${progress.fetched} of ${expected}`);
+  if (progress.stored + progress.duplicates !== expected)
+    throw new Error(`ingest stored ${progress.stored} of ${expected}: ${JSON.stringify(progress)}`);
+  return { perSecond: expected / seconds, seconds, peakRssMb: peakRss / 2 ** 20, progress };
+}
+
+const small = 'program@example.org';
+const large = 'bulk@example.org';
+const dovecot = await startDovecot([small, large]);
+const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL ?? cluster!.url, poolSize: 5 });
+await database.migrate();
+// Health recompute after each attributed message is part of ingest in production, so it stays on.
+const hooks = onMessageIngested.length;
+if (process.env.NOHOOKS) onMessageIngested.length = 0;
+
+const pairs = (prefix: string) =>
+  Array.from({ length: pairCount }, (_, i) => [`${prefix}a${i}@example.org`, `${prefix}b${i}@example.org`]);
+const smallProgram = await seedProgram(database.db, {
+  address: small,
+  pairs: pairs('s'),
+  mailboxKey: 'small',
+});
+const largeProgram = await seedProgram(database.db, {
+  address: large,
+  pairs: pairs('l'),
+  mailboxKey: 'bulk',
+});
+
+let loading = performance.now();
+dovecot.fillMaildir(small, programMail(smallProgram, count, 1));
+dovecot.fillMaildir(large, programMail(largeProgram, largeCount, 2));
+const loadSeconds = (performance.now() - loading) / 1000;
+// Let Dovecot index both mailboxes before anything is timed.
+loading = performance.now();
+for (const user of [small, large]) {
+  const client = imapFor(dovecot.imapPort, user);
+  await client.connect();
+  await client.mailboxOpen('INBOX');
+  await client.logout();
+}
+const indexSeconds = (performance.now() - loading) / 1000;
+
+const rawBefore = await rawFetch(dovecot.imapPort, small);
+const ingest = await peerpostIngest(dovecot.imapPort, small, 'small', count);
+const rawAfter = await rawFetch(dovecot.imapPort, small);
+const rawPerSecond = (rawBefore.perSecond + rawAfter.perSecond) / 2;
+const bulk = await peerpostIngest(dovecot.imapPort, large, 'bulk', largeCount);
+
+const result = {
+  benchmark: 'ingest',
+  database: database.kind,
+  messages: count,
+  averageMessageBytes: Math.round(rawBefore.bytes / count),
+  pairs: pairCount,
+  healthHooks: hooks,
+  maildirLoadSeconds: Number(loadSeconds.toFixed(1)),
+  dovecotIndexSeconds: Number(indexSeconds.toFixed(1)),
+  rawFetchMessagesPerSecond: [Math.round(rawBefore.perSecond), Math.round(rawAfter.perSecond)],
+  ingestMessagesPerSecond: Math.round(ingest.perSecond),
+  ratio: Number((ingest.perSecond / rawPerSecond).toFixed(3)),
+  target: 0.6,
+  large: {
+    messages: largeCount,
+    seconds: Number(bulk.seconds.toFixed(1)),
+    messagesPerSecond: Math.round(bulk.perSecond),
+    peakRssMb: Math.round(bulk.peakRssMb),
+    limitMb: rssLimitMb,
+  },
+};
+if (result.ratio < result.target) console.warn(`ratio below target: ${result.ratio} < ${result.target}`);
+if (result.large.peakRssMb > rssLimitMb) console.warn(`peak RSS above ${rssLimitMb} MB`);
+console.log(JSON.stringify(result, null, 2));
+mkdirSync('bench-results', { recursive: true });
+writeFileSync(path.join('bench-results', 'ingest.json'), `${JSON.stringify(result, null, 2)}\n`);
+await database.close();
+await dovecot.stop();
+await cluster?.stop();
