@@ -4,17 +4,17 @@
 // Not part of `npm test`.
 // Usage: npm run bench:ingest [-- --messages 10000 --large 100000]
 //   (DATABASE_URL set → that PostgreSQL, else a throwaway PostgreSQL cluster)
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImapFlow } from 'imapflow';
 import { openDatabase } from '../../server/src/db/client';
 import { onMessageIngested } from '../../server/src/mail/ingest/hooks';
-import { syncMailbox } from '../../server/src/mail/ingest/mailbox-sync';
 import { type ProgramFixture, seedProgram } from '../../server/src/mail/ingest/testing';
 import { seededRandom } from '../../shared/src/seeded-random';
 import { startDovecot } from '../harness/dovecot';
 import { startPostgres } from '../harness/postgres';
+import { benchImapClient, ingestMailbox } from './ingest-mailbox';
 
 const { values } = parseArgs({ options: { messages: { type: 'string' }, large: { type: 'string' } } });
 const count = Number(values.messages ?? 10_000);
@@ -68,21 +68,9 @@ function* programMail(fixture: ProgramFixture, total: number, seed: number): Gen
   }
 }
 
-function imapFor(port: number, user: string) {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port,
-    secure: false,
-    auth: { user, pass: 'secret' },
-    logger: false,
-  });
-  client.on('error', () => {});
-  return client;
-}
-
 /** The baseline: one FETCH of every message with envelope, headers and body, nothing else done. */
 async function rawFetch(port: number, user: string): Promise<{ perSecond: number; bytes: number }> {
-  const client = imapFor(port, user);
+  const client = benchImapClient(port, user);
   await client.connect();
   const lock = await client.getMailboxLock('INBOX');
   let fetched = 0;
@@ -104,34 +92,37 @@ async function rawFetch(port: number, user: string): Promise<{ perSecond: number
   return { perSecond: fetched / seconds, bytes };
 }
 
-/** Peerpost's ingest of the whole mailbox, with the RSS sampled every 20 ms. */
-async function peerpostIngest(port: number, user: string, mailboxKey: string, expected: number) {
-  const client = imapFor(port, user);
-  await client.connect();
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 20);
-  const started = performance.now();
-  const progress = await syncMailbox(client, { db: database.db, mailboxKey });
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  await client.logout();
-  if (progress.fetched !== expected) throw new Error(`ingest saw ${progress.fetched} of ${expected}`);
-  if (progress.stored + progress.duplicates !== expected)
-    throw new Error(`ingest stored ${progress.stored} of ${expected}: ${JSON.stringify(progress)}`);
-  return { perSecond: expected / seconds, seconds, peakRssMb: peakRss / 2 ** 20, progress };
+/** The large mailbox is ingested by a process of its own, so its peak RSS is ingest's alone. */
+function ingestInChild(databaseUrl: string, user: string, mailboxKey: string, expected: number) {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('test/bench/ingest-mailbox.ts')],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        INGEST_DATABASE_URL: databaseUrl,
+        INGEST_IMAP_PORT: String(dovecot.imapPort),
+        INGEST_USER: user,
+        INGEST_MAILBOX_KEY: mailboxKey,
+        INGEST_EXPECTED: String(expected),
+      },
+    },
+  );
+  if (child.status !== 0) throw new Error(`large ingest failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Awaited<ReturnType<typeof ingestMailbox>>;
 }
 
 const small = 'program@example.org';
 const large = 'bulk@example.org';
 const dovecot = await startDovecot([small, large]);
 const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
-const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL ?? cluster!.url, poolSize: 5 });
+const databaseUrl = process.env.DATABASE_URL ?? cluster!.url;
+const database = await openDatabase({ databaseUrl, poolSize: 5 });
 await database.migrate();
 // Health recompute after each attributed message is part of ingest in production, so it stays on.
 const hooks = onMessageIngested.length;
-if (process.env.NOHOOKS) onMessageIngested.length = 0;
 
 const pairs = (prefix: string) =>
   Array.from({ length: pairCount }, (_, i) => [`${prefix}a${i}@example.org`, `${prefix}b${i}@example.org`]);
@@ -153,7 +144,7 @@ const loadSeconds = (performance.now() - loading) / 1000;
 // Let Dovecot index both mailboxes before anything is timed.
 loading = performance.now();
 for (const user of [small, large]) {
-  const client = imapFor(dovecot.imapPort, user);
+  const client = benchImapClient(dovecot.imapPort, user);
   await client.connect();
   await client.mailboxOpen('INBOX');
   await client.logout();
@@ -161,10 +152,10 @@ for (const user of [small, large]) {
 const indexSeconds = (performance.now() - loading) / 1000;
 
 const rawBefore = await rawFetch(dovecot.imapPort, small);
-const ingest = await peerpostIngest(dovecot.imapPort, small, 'small', count);
+const ingest = await ingestMailbox(database.db, dovecot.imapPort, small, 'small', count);
 const rawAfter = await rawFetch(dovecot.imapPort, small);
 const rawPerSecond = (rawBefore.perSecond + rawAfter.perSecond) / 2;
-const bulk = await peerpostIngest(dovecot.imapPort, large, 'bulk', largeCount);
+const bulk = ingestInChild(databaseUrl, large, 'bulk', largeCount);
 
 const result = {
   benchmark: 'ingest',
@@ -183,7 +174,9 @@ const result = {
     messages: largeCount,
     seconds: Number(bulk.seconds.toFixed(1)),
     messagesPerSecond: Math.round(bulk.perSecond),
+    rssBeforeIngestMb: Math.round(bulk.startRssMb),
     peakRssMb: Math.round(bulk.peakRssMb),
+    peakHeapMb: Math.round(bulk.peakHeapMb),
     limitMb: rssLimitMb,
   },
 };

@@ -16,8 +16,8 @@ describe.each(databaseKinds())('ingest end to end on %s', (kind) => {
   let database: TestDatabase;
   let program: ProgramFixture;
   const hookCalls: string[] = [];
-  const hook = async (_db: unknown, matchId: string) => {
-    hookCalls.push(matchId);
+  const hook = async (_db: unknown, engaged: Map<string, Date>) => {
+    hookCalls.push(...engaged.keys());
   };
 
   beforeAll(async () => {

@@ -24,12 +24,21 @@ export async function recomputeMatchHealth(
   matchId: string,
   now = new Date(),
 ): Promise<Recomputed | undefined> {
+  const [result] = await recomputeHealthOf(db, [matchId], now);
+  return result;
+}
+
+/** Recomputes and stores the health of some matches in one load and one write (an ingest batch). */
+export async function recomputeHealthOf(db: Db, matchIds: string[], now = new Date()): Promise<Recomputed[]> {
+  if (matchIds.length === 0) return [];
   return db.transaction(async (tx) => {
-    const [match] = await loadHealthInputs(tx, [matchId], now);
-    if (!match) return undefined;
-    const [result] = assessAll([match]);
-    await storeHealth(tx, [{ matchId, assessment: result!.assessment }], now);
-    return result;
+    const results = assessAll(await loadHealthInputs(tx, matchIds, now));
+    await storeHealth(
+      tx,
+      results.map(({ match, assessment }) => ({ matchId: match.matchId, assessment })),
+      now,
+    );
+    return results;
   });
 }
 

@@ -82,15 +82,14 @@ function count(progress: SyncProgress, outcome: IngestOutcome) {
   else progress.quarantined++;
 }
 
-/** Runs the hooks once per engaged match of a batch; a failing hook is logged and never stops ingest. */
+/** Runs the hooks with the engaged matches of a batch; a failing hook is logged and never stops ingest. */
 async function runHooks(db: Db, logger: Logger | undefined, engaged: Map<string, Date>) {
-  for (const [matchId, at] of engaged) {
-    for (const hook of onMessageIngested) {
-      try {
-        await hook(db, matchId, at);
-      } catch (error) {
-        logger?.warn({ err: error, matchId }, 'message-ingested hook failed');
-      }
+  if (!engaged.size) return;
+  for (const hook of onMessageIngested) {
+    try {
+      await hook(db, engaged);
+    } catch (error) {
+      logger?.warn({ err: error, matches: engaged.size }, 'message-ingested hook failed');
     }
   }
 }

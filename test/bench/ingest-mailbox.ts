@@ -1,0 +1,72 @@
+// One timed Peerpost ingest of a whole program mailbox, with the process's RSS sampled every 20 ms.
+// The ingest benchmark imports it, and runs it as its own process for the large mailbox so that the
+// peak RSS belongs to ingest alone: `node --import tsx test/bench/ingest-mailbox.ts` with the INGEST_*
+// environment below prints one JSON line.
+import { fileURLToPath } from 'node:url';
+import { ImapFlow } from 'imapflow';
+import { type Db, openDatabase } from '../../server/src/db/client';
+import { syncMailbox } from '../../server/src/mail/ingest/mailbox-sync';
+
+export function benchImapClient(port: number, user: string) {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    auth: { user, pass: 'secret' },
+    logger: false,
+  });
+  client.on('error', () => {});
+  return client;
+}
+
+export async function ingestMailbox(
+  db: Db,
+  port: number,
+  user: string,
+  mailboxKey: string,
+  expected: number,
+) {
+  const client = benchImapClient(port, user);
+  await client.connect();
+  const startRssMb = process.memoryUsage().rss / 2 ** 20;
+  let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 20);
+  const started = performance.now();
+  const progress = await syncMailbox(client, { db, mailboxKey });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await client.logout();
+  if (progress.fetched !== expected) throw new Error(`ingest saw ${progress.fetched} of ${expected}`);
+  if (progress.stored + progress.duplicates !== expected)
+    throw new Error(`ingest stored ${progress.stored} of ${expected}: ${JSON.stringify(progress)}`);
+  return {
+    perSecond: expected / seconds,
+    seconds,
+    startRssMb,
+    peakRssMb: peakRss / 2 ** 20,
+    peakHeapMb: peakHeap / 2 ** 20,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const env = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set`);
+    return value;
+  };
+  const database = await openDatabase({ databaseUrl: env('INGEST_DATABASE_URL'), poolSize: 5 });
+  const result = await ingestMailbox(
+    database.db,
+    Number(env('INGEST_IMAP_PORT')),
+    env('INGEST_USER'),
+    env('INGEST_MAILBOX_KEY'),
+    Number(env('INGEST_EXPECTED')),
+  );
+  await database.close();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
