@@ -94,9 +94,12 @@ async function rawFetch(port: number, user: string): Promise<{ perSecond: number
 
 /** The large mailbox is ingested by a process of its own, so its peak RSS is ingest's alone. */
 function ingestInChild(databaseUrl: string, user: string, mailboxKey: string, expected: number) {
+  // INGEST_CPU_PROFILE_DIR=dir writes a CPU profile of the large ingest there.
+  const profile = process.env.INGEST_CPU_PROFILE_DIR;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.resolve('test/bench/ingest-mailbox.ts')],
+    [...flags, '--import', 'tsx', path.resolve('test/bench/ingest-mailbox.ts')],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

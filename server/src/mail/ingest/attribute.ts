@@ -37,8 +37,9 @@ export function isProgramAddress(address: string, programAddress: string): boole
 }
 
 /**
- * Lookups that do not change within one ingest batch (pair tokens, threads, who is in which match), so a
- * batch of pair mail costs a handful of queries instead of several per message.
+ * Lookups for a sync, so a batch of pair mail costs a handful of queries instead of several per message.
+ * Found tokens and threads are kept for the whole sync (they never change); misses and the participant
+ * sets are forgotten at every batch, so a pair created meanwhile is found from the next batch on.
  */
 export class AttributionCache {
   readonly tokens = new Map<string, { matchId: string; threadId: string | null } | null>();
@@ -46,6 +47,37 @@ export class AttributionCache {
   readonly participantSets = new Map<string, Promise<Map<string, string | null>>>();
   /** `<program> <Message-ID>` of messages attributed earlier in the batch, not inserted yet. */
   readonly batch = new Map<string, { matchId: string; threadId: string | null }>();
+
+  startBatch(): void {
+    for (const [key, value] of this.tokens) if (!value) this.tokens.delete(key);
+    for (const [key, value] of this.threads) if (!value) this.threads.delete(key);
+    this.participantSets.clear();
+    this.batch.clear();
+  }
+}
+
+/** Looks up every new pair token of a batch (and its thread) in one query. */
+export async function preloadTokens(
+  db: Db | Tx,
+  cache: AttributionCache,
+  program: ProgramAddress,
+  recipients: string[],
+): Promise<void> {
+  const wanted = [
+    ...new Set(recipients.map((r) => pairTokenOf(r, program.address)).filter((t): t is string => !!t)),
+  ].filter((token) => !cache.tokens.has(`${program.id} ${token}`));
+  if (!wanted.length) return;
+  const rows = await db
+    .select({ matchId: matches.id, token: matches.token, threadId: threads.id })
+    .from(matches)
+    .leftJoin(threads, eq(threads.matchId, matches.id))
+    .where(and(eq(matches.programId, program.id), inArray(matches.token, wanted)));
+  for (const token of wanted) cache.tokens.set(`${program.id} ${token}`, null);
+  for (const row of rows) {
+    const key = `${program.id} ${row.token}`;
+    if (!cache.tokens.get(key)) cache.tokens.set(key, { matchId: row.matchId, threadId: row.threadId });
+    if (!cache.threads.get(row.matchId)) cache.threads.set(row.matchId, row.threadId);
+  }
 }
 
 export async function attribute(

@@ -7,7 +7,14 @@ import type { Db } from '../../db/client';
 import { messages, programs, quarantine } from '../../db/schema';
 import { isPeerpostMessageId } from '../message-id';
 import { relayMessage } from '../relay/relay';
-import { type Attribution, AttributionCache, attribute, isProgramAddress, pairTokenOf } from './attribute';
+import {
+  type Attribution,
+  AttributionCache,
+  attribute,
+  isProgramAddress,
+  pairTokenOf,
+  preloadTokens,
+} from './attribute';
 import { recordBounce } from './bounces';
 import { isAutoReply } from './features/auto-reply';
 import { detectBounce } from './features/bounce';
@@ -105,7 +112,13 @@ type Features = ReturnType<typeof extractFeatures>;
 
 const key = (programId: string, messageId: string) => `${programId} ${messageId}`;
 
-export async function ingestBatch(db: Db, mailboxPrograms: MailboxProgram[], inputs: RawMessage[]) {
+/** `cache`: pass one per sync so lookups carry over between batches. */
+export async function ingestBatch(
+  db: Db,
+  mailboxPrograms: MailboxProgram[],
+  inputs: RawMessage[],
+  cache = new AttributionCache(),
+) {
   const outcomes: IngestOutcome[] = new Array(inputs.length);
   const held: { index: number; reason: string }[] = [];
   const candidates: Candidate[] = [];
@@ -145,7 +158,14 @@ export async function ingestBatch(db: Db, mailboxPrograms: MailboxProgram[], inp
     fresh.flatMap((c) => (c.mail.inReplyTo ? [[c.program.id, c.mail.inReplyTo] as [string, string]] : [])),
   );
 
-  const cache = new AttributionCache();
+  cache.startBatch();
+  for (const program of new Set(fresh.map((c) => c.program)))
+    await preloadTokens(
+      db,
+      cache,
+      program,
+      fresh.filter((c) => c.program === program).flatMap((c) => c.recipients),
+    );
   const plain: Pending[] = [];
   const featuresOf = new Map<number, Features>();
   for (const candidate of fresh) {

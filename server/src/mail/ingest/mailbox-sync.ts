@@ -5,6 +5,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
+import { AttributionCache } from './attribute';
 import { onMessageIngested } from './hooks';
 import { type IngestOutcome, ingestBatch, programsOfMailbox, type RawMessage } from './ingest-message';
 
@@ -33,6 +34,11 @@ export interface SyncOptions {
    */
   checkpointEvery?: number;
   batchBytes?: number;
+  /**
+   * Hooks (health recompute) run for the matches engaged since their last run, at most this often
+   * during a long sync and always at its end: a backlog then costs one recompute per pair, not per batch.
+   */
+  hookEveryMs?: number;
 }
 
 const emptyProgress = (): SyncProgress => ({
@@ -184,6 +190,10 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       return batch.sort((a, b) => a.uid! - b.uid!);
     };
     const batches = planBatches(sized, every, batchBytes);
+    const hookEveryMs = options.hookEveryMs ?? 2000;
+    const cache = new AttributionCache();
+    let engagedSinceHooks = new Map<string, Date>();
+    let hooksRanAt = performance.now();
     // The next batch is fetched while this one is ingested; at most two batches are in memory.
     let next: Promise<RawMessage[]> | undefined = fetchBatch(batches[0]!);
     for (let i = 0; next; i++) {
@@ -191,13 +201,21 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       next = i + 1 < batches.length ? fetchBatch(batches[i + 1]!) : undefined;
       // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
       next?.catch(() => {});
-      const { outcomes, engaged } = await ingestBatch(db, programList, batch);
+      const { outcomes, engaged } = await ingestBatch(db, programList, batch, cache);
       for (const outcome of outcomes) count(progress, outcome);
       progress.fetched += batch.length;
       // Up to the last planned UID: one expunged meanwhile is simply gone.
       progress.lastUid = batches[i]!.at(-1)!;
       await saveCheckpoint(db, mailboxKey, progress, batch.at(-1)?.receivedAt);
-      await runHooks(db, logger, engaged);
+      for (const [matchId, at] of engaged) {
+        const before = engagedSinceHooks.get(matchId);
+        if (!before || before < at) engagedSinceHooks.set(matchId, at);
+      }
+      if (!next || performance.now() - hooksRanAt >= hookEveryMs) {
+        await runHooks(db, logger, engagedSinceHooks);
+        engagedSinceHooks = new Map();
+        hooksRanAt = performance.now();
+      }
       options.onProgress?.({ ...progress });
     }
     return progress;
