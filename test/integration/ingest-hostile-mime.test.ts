@@ -32,9 +32,9 @@ describe.each(databaseKinds())('hostile MIME ingest on %s', (kind) => {
     dovecot = await startDovecot(['program@example.org']);
     database = await openTestDatabase(kind);
     await seedProgram(database.db, { pairs: [['ana@example.org', 'ben@example.org']] });
-    // Delivered in order, so UID n is sample n - 1.
+    // Delivered in order, so UID n is sample n - 1. (Generous timeouts: LMTP on a busy machine is slow.)
     for (const sample of samples) await dovecot.deliver(sample.raw, ['program@example.org']);
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await database?.close();
     await dovecot?.stop();
@@ -61,7 +61,7 @@ describe.each(databaseKinds())('hostile MIME ingest on %s', (kind) => {
         const [state] = await db.select().from(mailboxSync).where(eq(mailboxSync.mailboxKey, 'default'));
         return (state?.lastUid ?? 0) >= uid;
       };
-      await waitFor(() => syncedUpTo(total), 90_000);
+      await waitFor(() => syncedUpTo(total), 240_000);
 
       const stored = await db.select({ uid: messages.uid }).from(messages);
       const held = await db.select({ uid: quarantine.uid, reason: quarantine.reason }).from(quarantine);
@@ -110,5 +110,5 @@ describe.each(databaseKinds())('hostile MIME ingest on %s', (kind) => {
     } finally {
       await stop();
     }
-  }, 150_000);
+  }, 300_000);
 });
