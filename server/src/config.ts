@@ -37,6 +37,18 @@ const envSchema = z.object({
   IMAP_SECURE: flag.default(true),
   IMAP_USER: optionalText,
   IMAP_PASS: optionalText,
+  EXTENSION_IDS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^[a-z0-9-]{8,64}$/i.test(id)), {
+      message: 'must be extension ids (Chromium) or internal UUIDs (Firefox), comma-separated',
+    }),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -70,6 +82,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   mailbox: MailboxConfig;
   corsOrigins: string[];
+  /** Browser extension ids allowed to call the API (chrome-extension://<id>, moz-extension://<id>). */
+  extensionIds: string[];
   demo: boolean;
 }
 
@@ -109,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
+    extensionIds: e.EXTENSION_IDS,
     demo: e.PEERPOST_DEMO,
     mailbox: {
       key: 'default',

@@ -24,7 +24,7 @@ export const profileUpdateSchema = z
     quietHoursEnd: z.number().int().min(0).max(23),
     nudgesOptOut: z.boolean(),
     /** What partners may see in the sidebar, for every program the caller is in. */
-    sharing: z.record(z.enum(sharableFields), z.boolean()),
+    sharing: z.partialRecord(z.enum(sharableFields), z.boolean()),
   })
   .partial()
   .strict();

@@ -50,10 +50,9 @@ export const programDataRoutesTable = [
       params,
       query: importQuerySchema,
       body: {
-        content: {
-          'text/csv': { schema: z.string() },
-          'multipart/form-data': { schema: z.object({ file: z.any() }) },
-        },
+        // A multipart upload with a "file" field is read too (a plain form in a browser).
+        description: 'The CSV (text/csv), or multipart/form-data with a "file" field',
+        content: { 'text/csv': { schema: z.string() } },
         required: true,
       },
     },
