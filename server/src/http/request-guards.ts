@@ -19,7 +19,7 @@ export function apiBodyLimit(): MiddlewareHandler {
 }
 
 function tooLarge(): never {
-  throw new PeerpostError('EBADINPUT', 'The request body is too large');
+  throw new PeerpostError('ETOOLARGE', 'The request body is too large');
 }
 
 export function clientAddress(c: Context): string {
