@@ -19,7 +19,7 @@ export function createApp(ctx: AppContext) {
   app.use(requestLog(ctx.logger));
   app.use(httpMetrics.middleware);
   app.use(secureHeaders());
-  app.use('/api/*', apiCors(ctx.config), apiRateLimit(), apiBodyLimit());
+  app.use('/api/*', apiCors(ctx.config), apiRateLimit(ctx.config.apiRateLimit), apiBodyLimit());
 
   app.route('/', opsRoutes(ctx, httpMetrics));
   app.route('/api', createApi(ctx));

@@ -37,6 +37,7 @@ const envSchema = z.object({
   IMAP_SECURE: flag.default(true),
   IMAP_USER: optionalText,
   IMAP_PASS: optionalText,
+  API_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
   EXTENSION_IDS: z
     .string()
     .default('')
@@ -82,6 +83,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   mailbox: MailboxConfig;
   corsOrigins: string[];
+  /** API requests per minute per client address; 0 turns the limit off (load tests). */
+  apiRateLimit: number;
   /** Browser extension ids allowed to call the API (chrome-extension://<id>, moz-extension://<id>). */
   extensionIds: string[];
   demo: boolean;
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
     extensionIds: e.EXTENSION_IDS,
+    apiRateLimit: e.API_RATE_LIMIT,
     demo: e.PEERPOST_DEMO,
     mailbox: {
       key: 'default',
