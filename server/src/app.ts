@@ -3,23 +3,25 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from './context';
-import { pingDatabase } from './db/client';
 import { errorCodes, PeerpostError } from './errors';
 import { createApi } from './http/api/api';
+import { apiCors } from './http/api-cors';
 import { devOutboxRoutes } from './http/dev-outbox/dev-outbox.routes';
+import { createHttpMetrics } from './http/ops/metrics';
+import { opsRoutes } from './http/ops/ops.routes';
 import { createProgramPages } from './http/pages/program-pages';
+import { apiBodyLimit, apiRateLimit, requestLog } from './http/request-guards';
 
 export function createApp(ctx: AppContext) {
   const app = new Hono();
+  const httpMetrics = createHttpMetrics();
   app.use(requestId());
+  app.use(requestLog(ctx.logger));
+  app.use(httpMetrics.middleware);
   app.use(secureHeaders());
+  app.use('/api/*', apiCors(ctx.config), apiRateLimit(ctx.config.apiRateLimit), apiBodyLimit());
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/readyz', async (c) => {
-    const database = await pingDatabase(ctx.database.db);
-    return c.json({ ok: database, database }, database ? 200 : 503);
-  });
-
+  app.route('/', opsRoutes(ctx, httpMetrics));
   app.route('/api', createApi(ctx));
   if (!ctx.config.mailbox.smtp) app.route('/dev/outbox', devOutboxRoutes(ctx));
   app.route('/', createProgramPages(ctx));

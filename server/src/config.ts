@@ -37,6 +37,19 @@ const envSchema = z.object({
   IMAP_SECURE: flag.default(true),
   IMAP_USER: optionalText,
   IMAP_PASS: optionalText,
+  API_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
+  EXTENSION_IDS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^[a-z0-9-]{8,64}$/i.test(id)), {
+      message: 'must be extension ids (Chromium) or internal UUIDs (Firefox), comma-separated',
+    }),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -70,6 +83,10 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   mailbox: MailboxConfig;
   corsOrigins: string[];
+  /** API requests per minute per client address; 0 turns the limit off (load tests). */
+  apiRateLimit: number;
+  /** Browser extension ids allowed to call the API (chrome-extension://<id>, moz-extension://<id>). */
+  extensionIds: string[];
   demo: boolean;
 }
 
@@ -109,6 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
+    extensionIds: e.EXTENSION_IDS,
+    apiRateLimit: e.API_RATE_LIMIT,
     demo: e.PEERPOST_DEMO,
     mailbox: {
       key: 'default',

@@ -5,6 +5,7 @@ export const errorCodes = {
   EUNAUTHENTICATED: { status: 401, description: 'Sign-in is required' },
   EFORBIDDEN: { status: 403, description: 'The caller may not do this' },
   ENOTFOUND: { status: 404, description: 'Nothing here, or nothing the caller may see' },
+  ETOOLARGE: { status: 413, description: 'The request body is too large' },
   ECONFLICT: { status: 409, description: 'The change conflicts with the current state' },
   ERATELIMITED: { status: 429, description: 'Too many requests; try again later' },
   EDATABASE: { status: 503, description: 'The database is unavailable' },

@@ -1,8 +1,8 @@
 // Resolves a bearer token to its person; revoked and expired tokens resolve to nobody.
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { apiTokens, users } from '../db/schema';
-import { API_TOKEN_PREFIX, sha256 } from './secrets';
+import { API_TOKEN_PREFIX, newApiToken, sha256 } from './secrets';
 
 export interface Caller {
   userId: string;
@@ -25,4 +25,14 @@ export async function callerForToken(db: Db, token: string, now = new Date()): P
       ),
     );
   return row;
+}
+
+/** Issues a long-lived API token for a person; only its hash and prefix are stored. */
+export async function issueApiToken(db: Db | Tx, userId: string, name: string) {
+  const token = newApiToken();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ userId, kind: 'api', name: name.slice(0, 100), prefix: token.prefix, tokenHash: token.hash })
+    .returning({ id: apiTokens.id });
+  return { id: row!.id, token: token.token };
 }

@@ -2,10 +2,11 @@
 // are single-use, expire after 15 minutes and allow five wrong guesses.
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { apiTokens, loginTokens, users } from '../db/schema';
+import { loginTokens, users } from '../db/schema';
 import { enqueueMail } from '../mail/outbox';
 import { signInCodeMail } from '../mail/templates';
-import { newApiToken, newSignInCode, signInCodeHash } from './secrets';
+import { issueApiToken } from './api-tokens';
+import { newSignInCode, signInCodeHash } from './secrets';
 
 export const SIGN_IN_CODE_TTL_MS = 15 * 60_000;
 const MAX_WRONG_GUESSES = 5;
@@ -80,14 +81,7 @@ export async function verifySignIn(
     await tx.update(loginTokens).set({ usedAt: now }).where(eq(loginTokens.id, latest.id));
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, address));
     if (!user) return { ok: false } as const;
-    const token = newApiToken();
-    await tx.insert(apiTokens).values({
-      userId: user.id,
-      kind: 'api',
-      name: tokenName.slice(0, 100),
-      prefix: token.prefix,
-      tokenHash: token.hash,
-    });
-    return { ok: true, userId: user.id, token: token.token } as const;
+    const { token } = await issueApiToken(tx, user.id, tokenName);
+    return { ok: true, userId: user.id, token } as const;
   });
 }

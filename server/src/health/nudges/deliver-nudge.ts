@@ -1,7 +1,7 @@
 // Sends one nudge candidate if the rules allow: records the nudge (with its reason) and queues its mail in
 // one transaction. Safe with several processes: the recipient's row is locked while the rate limit is
 // checked, and the unique dedupe key lets only one insert of a situation win.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { nudges, users } from '../../db/schema';
 import type { NudgeCandidate } from './candidates';
@@ -18,7 +18,7 @@ export interface NudgeTarget {
 
 export type NudgeOutcome =
   | { sent: true; nudgeId: string }
-  | { sent: false; why: NudgeBlock | 'duplicate' | 'no-recipient' };
+  | { sent: false; why: NudgeBlock | 'duplicate' | 'no-recipient' | 'snoozed' };
 
 export async function deliverNudge(
   db: Db,
@@ -34,6 +34,19 @@ export async function deliverNudge(
       .from(nudges)
       .where(eq(nudges.dedupeKey, candidate.dedupeKey));
     if (seen) return { sent: false, why: 'duplicate' };
+    // The person snoozed reminders about this match (from the sidebar).
+    const [snoozed] = await tx
+      .select({ id: nudges.id })
+      .from(nudges)
+      .where(
+        and(
+          eq(nudges.userId, candidate.userId),
+          eq(nudges.matchId, target.matchId),
+          gt(nudges.snoozedUntil, now),
+        ),
+      )
+      .limit(1);
+    if (snoozed) return { sent: false, why: 'snoozed' };
     // Members: one nudge per person per N days. Coordinators: per person and pair, so that an alert about
     // one pair never hides an alert about another.
     const [last] = await tx

@@ -4,14 +4,29 @@ import type { AppContext } from '../../context';
 import { newApiRouter } from './api-router';
 import { authRoutes, authRoutesTable } from './auth.routes';
 import { contextRoutes, contextRoutesTable } from './context.routes';
+import { matchesRoutes, matchesRoutesTable } from './matches.routes';
+import { meRoutes, meRoutesTable } from './me.routes';
+import { programDataRoutes, programDataRoutesTable } from './program-data.routes';
+import { programsRoutes, programsRoutesTable } from './programs.routes';
 
 /** Every API route, for the authorization matrix and the OpenAPI check. */
-export const apiRouteTable = [...authRoutesTable, ...contextRoutesTable];
+export const apiRouteTable = [
+  ...authRoutesTable,
+  ...contextRoutesTable,
+  ...meRoutesTable,
+  ...matchesRoutesTable,
+  ...programsRoutesTable,
+  ...programDataRoutesTable,
+];
 
 export function createApi(ctx: AppContext) {
   const api = newApiRouter();
   api.route('/', authRoutes(ctx));
   api.route('/', contextRoutes(ctx));
+  api.route('/', meRoutes(ctx));
+  api.route('/', matchesRoutes(ctx));
+  api.route('/', programsRoutes(ctx));
+  api.route('/', programDataRoutes(ctx));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,6 +1,5 @@
 // Sign-in: request an emailed code, exchange it for an API token; and "who am I".
 
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute } from '@hono/zod-openapi';
 import { authRequestSchema, authVerifyResponseSchema, authVerifySchema, meSchema } from '@peerpost/shared';
 import { and, eq } from 'drizzle-orm';
@@ -10,6 +9,7 @@ import type { AppContext } from '../../context';
 import { memberships, users } from '../../db/schema';
 import { PeerpostError } from '../../errors';
 import { RateLimiter } from '../rate-limit';
+import { clientAddress } from '../request-guards';
 import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
 import { requireCaller } from './require-caller';
 
@@ -43,14 +43,6 @@ export const authRoutesTable = [
   }),
 ] as const;
 
-function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function authRoutes(ctx: AppContext) {
   const { db } = ctx.database;
   const app = newApiRouter();
@@ -67,14 +59,14 @@ export function authRoutes(ctx: AppContext) {
 
   app.openapi(request, async (c) => {
     const { email } = c.req.valid('json');
-    limit([perIp, `request:${clientIp(c)}`], [perAddress, `request:${email}`]);
+    limit([perIp, `request:${clientAddress(c)}`], [perAddress, `request:${email}`]);
     await requestSignIn(db, email, { from: ctx.config.mailbox.address });
     return c.json({ ok: true as const }, 202);
   });
 
   app.openapi(verify, async (c) => {
     const { email, code, tokenName } = c.req.valid('json');
-    limit([perIp, `verify:${clientIp(c)}`], [perAddress, `verify:${email}`]);
+    limit([perIp, `verify:${clientAddress(c)}`], [perAddress, `verify:${email}`]);
     const result = await verifySignIn(db, email, code, tokenName);
     if (!result.ok) throw new PeerpostError('EUNAUTHENTICATED', 'That code is wrong, used or expired');
     return c.json({ token: result.token, me: await describeMe(ctx, result.userId) }, 200);

@@ -17,3 +17,16 @@ export function requireCaller(db: Db) {
     await next();
   });
 }
+
+/**
+ * Requires a caller on every route of `table` that declares `security`: the route table, not each
+ * handler, decides which routes are public.
+ */
+export function protectRoutes(
+  app: { use: (path: string, handler: ReturnType<typeof requireCaller>) => unknown },
+  table: ReadonlyArray<{ path: string; security?: unknown }>,
+  db: Db,
+) {
+  const guard = requireCaller(db);
+  for (const route of table) if (route.security) app.use(route.path.replace(/\{(\w+)\}/g, ':$1'), guard);
+}
