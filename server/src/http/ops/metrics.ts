@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { type Db, queryRows } from '../../db/client';
+import { mailboxLag } from '../../mail/ingest/lag';
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -64,10 +65,7 @@ export async function databaseMetrics(db: Db): Promise<string[]> {
       sql`select coalesce(health_status, 'unknown') as status, count(*)::int as n from matches
           where status <> 'closed' group by 1 order by 1`,
     ),
-    queryRows<{ key: string; lag: number | null }>(
-      db,
-      sql`select mailbox_key as key, extract(epoch from now() - last_sync_at)::float8 as lag from mailbox_sync`,
-    ),
+    mailboxLag(db),
   ]);
   return [
     '# HELP peerpost_outbox_jobs Outgoing mails by status.',
@@ -78,6 +76,15 @@ export async function databaseMetrics(db: Db): Promise<string[]> {
     ...health.map((row) => `peerpost_matches{health_status="${label(row.status)}"} ${row.n}`),
     '# HELP peerpost_mailbox_sync_lag_seconds Seconds since the mailbox was last synced.',
     '# TYPE peerpost_mailbox_sync_lag_seconds gauge',
-    ...lag.map((row) => `peerpost_mailbox_sync_lag_seconds{mailbox="${label(row.key)}"} ${row.lag ?? 'NaN'}`),
+    ...lag.map(
+      (row) =>
+        `peerpost_mailbox_sync_lag_seconds{mailbox="${label(row.mailboxKey)}"} ${row.lagSeconds ?? 'NaN'}`,
+    ),
+    '# HELP peerpost_mailbox_pending_messages Messages above the checkpoint not ingested yet, as of the last sync.',
+    '# TYPE peerpost_mailbox_pending_messages gauge',
+    ...lag.map(
+      (row) =>
+        `peerpost_mailbox_pending_messages{mailbox="${label(row.mailboxKey)}"} ${row.pendingMessages ?? 'NaN'}`,
+    ),
   ];
 }
