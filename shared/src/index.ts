@@ -5,3 +5,4 @@ export * from './api/errors';
 export * from './health';
 export * from './prompts/library';
 export * from './seeded-random';
+export * from './goals/parse-goals';
