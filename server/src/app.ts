@@ -7,6 +7,7 @@ import { pingDatabase } from './db/client';
 import { errorCodes, PeerpostError } from './errors';
 import { createApi } from './http/api/api';
 import { devOutboxRoutes } from './http/dev-outbox/dev-outbox.routes';
+import { createPartnershipPages } from './http/pages/partnership-pages';
 import { createProgramPages } from './http/pages/program-pages';
 
 export function createApp(ctx: AppContext) {
@@ -22,6 +23,7 @@ export function createApp(ctx: AppContext) {
 
   app.route('/api', createApi(ctx));
   if (!ctx.config.mailbox.smtp) app.route('/dev/outbox', devOutboxRoutes(ctx));
+  app.route('/', createPartnershipPages(ctx));
   app.route('/', createProgramPages(ctx));
 
   app.notFound((c) => c.json({ error: { code: 'ENOTFOUND', message: 'Not found' } }, 404));

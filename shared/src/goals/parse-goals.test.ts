@@ -3,13 +3,13 @@ import { maxGoalLength, normaliseGoals, parseGoals } from './parse-goals';
 
 describe('parseGoals', () => {
   it('reads "Goal:", "Learn:" and "Offer:" lines, bullets, numbers and long forms', () => {
-    expect(parseGoals('Hi!\nGoal: negotiate a raise\n- I want to learn: public speaking\n2. I can offer: SQL')).toEqual(
-      [
-        { kind: 'learn', text: 'negotiate a raise' },
-        { kind: 'learn', text: 'public speaking' },
-        { kind: 'offer', text: 'SQL' },
-      ],
-    );
+    expect(
+      parseGoals('Hi!\nGoal: negotiate a raise\n- I want to learn: public speaking\n2. I can offer: SQL'),
+    ).toEqual([
+      { kind: 'learn', text: 'negotiate a raise' },
+      { kind: 'learn', text: 'public speaking' },
+      { kind: 'offer', text: 'SQL' },
+    ]);
     expect(parseGoals('GOAL 1: write a design doc\r\n**Offer**: code review')).toEqual([
       { kind: 'learn', text: 'write a design doc' },
       { kind: 'offer', text: 'code review' },
@@ -36,7 +36,8 @@ describe('parseGoals', () => {
   });
 
   it('ignores quoted lines and everything after "On … wrote:" or a signature', () => {
-    const body = 'Learn: Rust\n> Learn: quoted\n\nOn Mon, 3 Mar 2026 at 10:00, Ana <a@example.org> wrote:\nOffer: old';
+    const body =
+      'Learn: Rust\n> Learn: quoted\n\nOn Mon, 3 Mar 2026 at 10:00, Ana <a@example.org> wrote:\nOffer: old';
     expect(parseGoals(body)).toEqual([{ kind: 'learn', text: 'Rust' }]);
     expect(parseGoals('Offrir: cartes\nLe lun. 3 mars, Ana a écrit :\nOffrir: vieux')).toEqual([
       { kind: 'offer', text: 'cartes' },

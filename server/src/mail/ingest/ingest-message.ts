@@ -66,7 +66,11 @@ export async function ingestMessage(
   db: Db,
   mailboxPrograms: MailboxProgram[],
   input: RawMessage,
-  afterAttributed: (matchId: string, at: Date) => Promise<void> = async () => {},
+  afterAttributed: (
+    matchId: string,
+    at: Date,
+    message: { from: string; text: string },
+  ) => Promise<void> = async () => {},
 ): Promise<IngestOutcome> {
   const parsed = await parseMessage(input.raw);
   if (!parsed.ok) return quarantineRaw(db, input, parsed.reason);
@@ -143,7 +147,7 @@ export async function ingestMessage(
   });
   // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
   if (outcome.kind === 'stored' && outcome.matchId && !features.autoReply && !features.bounce) {
-    await afterAttributed(outcome.matchId, sentAt);
+    await afterAttributed(outcome.matchId, sentAt, { from: mail.from, text: mail.text });
   }
   return outcome;
 }

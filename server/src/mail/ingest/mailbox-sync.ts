@@ -5,7 +5,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
-import { onMessageIngested } from './hooks';
+import { type IngestedMessage, onMessageIngested } from './hooks';
 import { type IngestOutcome, ingestMessage, programsOfMailbox, quarantineRaw } from './ingest-message';
 
 export interface SyncProgress {
@@ -72,10 +72,16 @@ function count(progress: SyncProgress, outcome: IngestOutcome) {
 }
 
 /** Runs the hooks; a failing hook is logged and never stops ingest. */
-async function runHooks(db: Db, logger: Logger | undefined, matchId: string, at: Date) {
+async function runHooks(
+  db: Db,
+  logger: Logger | undefined,
+  matchId: string,
+  at: Date,
+  message: IngestedMessage,
+) {
   for (const hook of onMessageIngested) {
     try {
-      await hook(db, matchId, at);
+      await hook(db, matchId, at, message);
     } catch (error) {
       logger?.warn({ err: error, matchId }, 'message-ingested hook failed');
     }
@@ -128,8 +134,8 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       };
       let outcome: IngestOutcome;
       try {
-        outcome = await ingestMessage(db, programList, input, (matchId, at) =>
-          runHooks(db, logger, matchId, at),
+        outcome = await ingestMessage(db, programList, input, (matchId, at, message) =>
+          runHooks(db, logger, matchId, at, message),
         );
       } catch (error) {
         // Anything unexpected about one message quarantines it with the reason; the sync goes on.
