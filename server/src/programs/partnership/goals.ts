@@ -65,7 +65,13 @@ export async function setGoals(
       else await tx.delete(goals).where(eq(goals.id, goal.id));
     }
     const fresh = cleaned.filter((g) => !kept.has(keyOf(g)));
-    if (fresh.length > 0) await tx.insert(goals).values(fresh.map((g) => ({ matchId, userId, ...g })));
+    // Distinct creation times keep the order the member wrote them in.
+    const base = Date.now();
+    if (fresh.length > 0) {
+      await tx
+        .insert(goals)
+        .values(fresh.map((g, i) => ({ matchId, userId, ...g, createdAt: new Date(base + i) })));
+    }
     return cleaned.length;
   });
 }
