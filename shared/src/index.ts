@@ -2,6 +2,7 @@
 export * from './api/auth';
 export * from './api/context';
 export * from './api/errors';
+export * from './api/partnership';
 export * from './goals/parse-goals';
 export * from './health';
 export * from './prompts/library';

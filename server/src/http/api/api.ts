@@ -4,14 +4,16 @@ import type { AppContext } from '../../context';
 import { newApiRouter } from './api-router';
 import { authRoutes, authRoutesTable } from './auth.routes';
 import { contextRoutes, contextRoutesTable } from './context.routes';
+import { partnershipRoutes, partnershipRoutesTable } from './partnership.routes';
 
 /** Every API route, for the authorization matrix and the OpenAPI check. */
-export const apiRouteTable = [...authRoutesTable, ...contextRoutesTable];
+export const apiRouteTable = [...authRoutesTable, ...contextRoutesTable, ...partnershipRoutesTable];
 
 export function createApi(ctx: AppContext) {
   const api = newApiRouter();
   api.route('/', authRoutes(ctx));
   api.route('/', contextRoutes(ctx));
+  api.route('/', partnershipRoutes(ctx));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
