@@ -23,12 +23,21 @@ export interface SessionInfo {
 
 export type CoordinatorAction = 'nudge' | 'note' | 'flag';
 
+/** What a member can do about their partnership from the sidebar (issue 8). */
+export type PartnershipAction =
+  | { kind: 'accept-agreement'; matchId: string }
+  | { kind: 'propose-cadence'; matchId: string; cadenceDays: number }
+  | { kind: 'set-goals'; matchId: string; goals: { kind: 'learn' | 'offer'; text: string }[] }
+  | { kind: 'keep-going'; matchId: string }
+  | { kind: 'goal-progress'; goalId: string; status: 'not_started' | 'moving' | 'done' };
+
 export interface ProtocolMap {
   // Calls a webmail content script may make (the sidebar's reads and its own actions).
   getContext(input: { query: ContextQuery; counts?: LocalCounts }): ContextResult;
   getPreferences(): { localAnalysis: boolean };
   submitCheckIn(input: { checkInId: string; score: number }): ActionResult;
   snoozeNudge(input: { matchId: string; days: number }): ActionResult;
+  partnershipAction(input: PartnershipAction): ActionResult;
   coordinatorAction(input: { matchId: string; action: CoordinatorAction; note?: string }): ActionResult;
   openDashboard(input: { matchId?: string }): ActionResult;
   // Calls only the extension's own pages (popup, options, dashboard) may make.
@@ -51,6 +60,7 @@ export const contentScriptCalls = new Set<keyof ProtocolMap>([
   'getPreferences',
   'submitCheckIn',
   'snoozeNudge',
+  'partnershipAction',
   'coordinatorAction',
   'openDashboard',
 ]);
