@@ -8,6 +8,7 @@ import { and, eq, isNotNull, isNull, max, not, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { matches, messages } from '../../db/schema';
 import { PeerpostError } from '../../errors';
+import { recomputeMatchHealth } from '../../health/recompute';
 import { enqueueMail } from '../../mail/outbox';
 import { consumeLinkToken, purposeTarget } from '../../security/link-tokens';
 import { type LinkOptions, signedLink } from '../check-ins/links';
@@ -102,7 +103,11 @@ export async function concludeDormantPairs(
     });
     if (step === 'notice') tally.noticed++;
     if (step === 'keep') tally.kept++;
-    if (step === 'close') tally.closed++;
+    if (step === 'close') {
+      tally.closed++;
+      // The pair's health now reads "closed" in the sidebar and the dashboard.
+      await recomputeMatchHealth(db, id, now);
+    }
   }
   return tally;
 }

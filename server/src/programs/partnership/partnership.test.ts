@@ -243,7 +243,11 @@ describe.each(databaseKinds())('partnership on %s', (kind) => {
     await tick(49);
     expect(await closedPairs()).toBe(1);
     const state = async (id: string) => (await db.select().from(matches).where(eq(matches.id, id)))[0]!;
-    expect(await state(silent)).toMatchObject({ status: 'closed', closeReason: 'auto-concluded' });
+    expect(await state(silent)).toMatchObject({
+      status: 'closed',
+      closeReason: 'auto-concluded',
+      healthStatus: 'closed',
+    });
     for (const id of [replied, clicked, pinned]) expect((await state(id)).status).toBe('active');
     expect((await state(replied)).conclusionNoticeAt).toBeNull();
 
