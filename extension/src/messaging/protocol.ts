@@ -4,6 +4,7 @@ import type { Me } from '@peerpost/shared/api/auth';
 import type { ContextQuery, ContextResponse } from '@peerpost/shared/api/context';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { LocalCounts } from '../adapters/local-analysis';
+import type { PartnershipAction } from './partnership-action';
 
 /** What the sidebar gets for a thread. Failures are states to show, not exceptions. */
 export type ContextResult =
@@ -23,13 +24,7 @@ export interface SessionInfo {
 
 export type CoordinatorAction = 'nudge' | 'note' | 'flag';
 
-/** What a member can do about their partnership from the sidebar (issue 8). */
-export type PartnershipAction =
-  | { kind: 'accept-agreement'; matchId: string }
-  | { kind: 'propose-cadence'; matchId: string; cadenceDays: number }
-  | { kind: 'set-goals'; matchId: string; goals: { kind: 'learn' | 'offer'; text: string }[] }
-  | { kind: 'keep-going'; matchId: string }
-  | { kind: 'goal-progress'; goalId: string; status: 'not_started' | 'moving' | 'done' };
+export type { PartnershipAction } from './partnership-action';
 
 export interface ProtocolMap {
   // Calls a webmail content script may make (the sidebar's reads and its own actions).

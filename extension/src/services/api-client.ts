@@ -1,7 +1,7 @@
 // The background's HTTP client for the Peerpost server. Only the background creates one: it holds the token.
 import type { AuthVerifyResponse, Me } from '@peerpost/shared/api/auth';
 import type { ContextQuery, ContextResponse } from '@peerpost/shared/api/context';
-import type { PartnershipAction } from '../messaging/protocol';
+import type { PartnershipAction } from '../messaging/partnership-action';
 import { apiRoutes } from './api-routes';
 
 /** The server call behind one of the sidebar's partnership actions: path and JSON body. */
