@@ -9,6 +9,7 @@ import { apiCors } from './http/api-cors';
 import { devOutboxRoutes } from './http/dev-outbox/dev-outbox.routes';
 import { createHttpMetrics } from './http/ops/metrics';
 import { opsRoutes } from './http/ops/ops.routes';
+import { createPartnershipPages } from './http/pages/partnership-pages';
 import { createProgramPages } from './http/pages/program-pages';
 import { apiBodyLimit, apiRateLimit, requestLog } from './http/request-guards';
 
@@ -24,6 +25,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', opsRoutes(ctx, httpMetrics));
   app.route('/api', createApi(ctx));
   if (!ctx.config.mailbox.smtp) app.route('/dev/outbox', devOutboxRoutes(ctx));
+  app.route('/', createPartnershipPages(ctx));
   app.route('/', createProgramPages(ctx));
 
   app.notFound((c) => c.json({ error: { code: 'ENOTFOUND', message: 'Not found' } }, 404));

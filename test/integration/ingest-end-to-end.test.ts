@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../server/src/db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../server/src/db/testing';
-import { onMessageIngested } from '../../server/src/mail/ingest/hooks';
+import { type IngestedBatch, onMessageIngested } from '../../server/src/mail/ingest/hooks';
 import { mailboxLag } from '../../server/src/mail/ingest/lag';
 import { syncMailbox } from '../../server/src/mail/ingest/mailbox-sync';
 import { type ProgramFixture, seedProgram } from '../../server/src/mail/ingest/testing';
@@ -16,7 +16,7 @@ describe.each(databaseKinds())('ingest end to end on %s', (kind) => {
   let database: TestDatabase;
   let program: ProgramFixture;
   const hookCalls: string[] = [];
-  const hook = async (_db: unknown, engaged: Map<string, Date>) => {
+  const hook = async (_db: unknown, { engaged }: IngestedBatch) => {
     hookCalls.push(...engaged.keys());
   };
 

@@ -96,6 +96,7 @@ export function registerHandlers(): void {
   handle('submitCheckIn', ({ checkInId, score }) =>
     action(async () => (await client()).submitCheckIn(checkInId, score)),
   );
+  handle('partnershipAction', (input) => action(async () => (await client()).partnership(input)));
   handle('snoozeNudge', ({ matchId, days }) => action(async () => (await client()).snooze(matchId, days)));
   handle('coordinatorAction', ({ matchId, action: kind, note }) =>
     action(async () => (await client()).coordinatorAction(matchId, kind, note)),

@@ -53,6 +53,7 @@ export async function mountSidebar(ctx: ContentScriptContext, manager: AdapterMa
     },
     submitCheckIn: (checkInId, score) => sendMessage('submitCheckIn', { checkInId, score }),
     snoozeNudge: (matchId, days) => sendMessage('snoozeNudge', { matchId, days }),
+    partnership: (action) => sendMessage('partnershipAction', action),
     coordinatorAction: (matchId, action, note) => sendMessage('coordinatorAction', { matchId, action, note }),
     openDashboard: (matchId) => sendMessage('openDashboard', { matchId }),
     retry: () => controller.retry(),

@@ -4,6 +4,7 @@ import type { Me } from '@peerpost/shared/api/auth';
 import type { ContextQuery, ContextResponse } from '@peerpost/shared/api/context';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { LocalCounts } from '../adapters/local-analysis';
+import type { PartnershipAction } from './partnership-action';
 
 /** What the sidebar gets for a thread. Failures are states to show, not exceptions. */
 export type ContextResult =
@@ -23,12 +24,15 @@ export interface SessionInfo {
 
 export type CoordinatorAction = 'nudge' | 'note' | 'flag';
 
+export type { PartnershipAction } from './partnership-action';
+
 export interface ProtocolMap {
   // Calls a webmail content script may make (the sidebar's reads and its own actions).
   getContext(input: { query: ContextQuery; counts?: LocalCounts }): ContextResult;
   getPreferences(): { localAnalysis: boolean };
   submitCheckIn(input: { checkInId: string; score: number }): ActionResult;
   snoozeNudge(input: { matchId: string; days: number }): ActionResult;
+  partnershipAction(input: PartnershipAction): ActionResult;
   coordinatorAction(input: { matchId: string; action: CoordinatorAction; note?: string }): ActionResult;
   openDashboard(input: { matchId?: string }): ActionResult;
   // Calls only the extension's own pages (popup, options, dashboard) may make.
@@ -51,6 +55,7 @@ export const contentScriptCalls = new Set<keyof ProtocolMap>([
   'getPreferences',
   'submitCheckIn',
   'snoozeNudge',
+  'partnershipAction',
   'coordinatorAction',
   'openDashboard',
 ]);

@@ -1,7 +1,24 @@
 // The background's HTTP client for the Peerpost server. Only the background creates one: it holds the token.
 import type { AuthVerifyResponse, Me } from '@peerpost/shared/api/auth';
 import type { ContextQuery, ContextResponse } from '@peerpost/shared/api/context';
+import type { PartnershipAction } from '../messaging/partnership-action';
 import { apiRoutes } from './api-routes';
+
+/** The server call behind one of the sidebar's partnership actions: path and JSON body. */
+export function partnershipRequest(action: PartnershipAction): [string, unknown] {
+  switch (action.kind) {
+    case 'accept-agreement':
+      return [apiRoutes.acceptAgreement(action.matchId), {}];
+    case 'propose-cadence':
+      return [apiRoutes.proposeCadence(action.matchId), { cadenceDays: action.cadenceDays }];
+    case 'set-goals':
+      return [apiRoutes.setGoals(action.matchId), { goals: action.goals }];
+    case 'keep-going':
+      return [apiRoutes.keepGoing(action.matchId), {}];
+    case 'goal-progress':
+      return [apiRoutes.goalProgress(action.goalId), { status: action.status }];
+  }
+}
 
 export class ApiError extends Error {
   constructor(
@@ -83,6 +100,7 @@ export function createApiClient(options: ApiClientOptions) {
       call<ContextResponse>('GET', `${apiRoutes.context}?${contextSearchParams(query, counts)}`),
     submitCheckIn: (id: string, score: number) => call<unknown>('POST', apiRoutes.checkIn(id), { score }),
     snooze: (matchId: string, days: number) => call<unknown>('POST', apiRoutes.snooze(matchId), { days }),
+    partnership: (action: PartnershipAction) => call<unknown>('POST', ...partnershipRequest(action)),
     coordinatorAction: (matchId: string, action: string, note?: string) =>
       call<unknown>('POST', apiRoutes.coordinatorAction(matchId, action), note ? { note } : {}),
   };

@@ -1,9 +1,12 @@
 // The full panel for a thread that is a Peerpost match.
 import type { ContextResponse } from '@peerpost/shared/api/context';
 import { useState } from 'react';
+import { AgreementCard } from './AgreementCard';
 import { CheckIn } from './CheckIn';
 import { CoordinatorPanel } from './CoordinatorPanel';
+import { GoalsCard } from './GoalsCard';
 import { HealthCard } from './HealthCard';
+import { KeepGoingCard } from './KeepGoingCard';
 import { Partners } from './Partners';
 import { PromptCard } from './PromptCard';
 import type { SidebarActions } from './state';
@@ -17,9 +20,22 @@ export function MatchPanel({ context, actions }: { context: ContextResponse; act
         {context.program.name} · week {context.program.week}
       </p>
       {participant && <Partners partners={context.partners} />}
-      {participant && context.sharedGoals.length > 0 && (
-        <section aria-labelledby="pp-goals" className="card">
-          <h3 id="pp-goals">Shared goals</h3>
+      {participant && context.conclusionNotice && (
+        <KeepGoingCard
+          matchId={context.match.id}
+          closesAt={context.conclusionNotice.closesAt}
+          actions={actions}
+        />
+      )}
+      {context.agreement && participant && (
+        <AgreementCard matchId={context.match.id} agreement={context.agreement} actions={actions} />
+      )}
+      {context.goals && (participant ? true : context.goals.some((m) => m.goals.length > 0)) && (
+        <GoalsCard matchId={context.match.id} members={context.goals} actions={actions} />
+      )}
+      {participant && !context.goals && context.sharedGoals.length > 0 && (
+        <section aria-labelledby="pp-profile-goals" className="card">
+          <h3 id="pp-profile-goals">Shared goals</h3>
           <ul>
             {context.sharedGoals.map((goal) => (
               <li key={goal}>{goal}</li>

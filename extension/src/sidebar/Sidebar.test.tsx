@@ -15,6 +15,7 @@ function actions(): SidebarActions {
     insertPrompt: vi.fn(() => true),
     submitCheckIn: vi.fn(async () => ({ ok: true as const })),
     snoozeNudge: vi.fn(async () => ({ ok: true as const })),
+    partnership: vi.fn(async () => ({ ok: true as const })),
     coordinatorAction: vi.fn(async () => ({ ok: true as const })),
     openDashboard: vi.fn(async () => ({ ok: true as const })),
     retry: vi.fn(),

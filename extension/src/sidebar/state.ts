@@ -1,5 +1,10 @@
 // What the sidebar shows: derived from the page (thread or not, adapter broken) and the server's answer.
-import type { ActionResult, ContextResult, CoordinatorAction } from '../messaging/protocol';
+import type {
+  ActionResult,
+  ContextResult,
+  CoordinatorAction,
+  PartnershipAction,
+} from '../messaging/protocol';
 
 export type SidebarState =
   | { kind: 'hidden' }
@@ -12,6 +17,8 @@ export interface SidebarActions {
   insertPrompt(text: string): boolean;
   submitCheckIn(checkInId: string, score: number): Promise<ActionResult>;
   snoozeNudge(matchId: string, days: number): Promise<ActionResult>;
+  /** Agreement, goals and keep-going; the sidebar reloads the context after a success. */
+  partnership(action: PartnershipAction): Promise<ActionResult>;
   coordinatorAction(matchId: string, action: CoordinatorAction, note?: string): Promise<ActionResult>;
   openDashboard(matchId: string): Promise<ActionResult>;
   retry(): void;

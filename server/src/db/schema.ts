@@ -178,6 +178,10 @@ export const matches = pgTable(
     startedAt: at('started_at'),
     closedAt: at('closed_at'),
     closeReason: text('close_reason'),
+    /** When the "this partnership closes in 7 days" notice went out; cleared when the pair keeps going. */
+    conclusionNoticeAt: at('conclusion_notice_at'),
+    /** Last "keep going" click: restarts the dormancy clock like a real message does. */
+    keptGoingAt: at('kept_going_at'),
     createdAt: createdAt(),
   },
   (t) => [index('matches_program_status').on(t.programId, t.status)],

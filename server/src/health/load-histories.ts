@@ -1,4 +1,4 @@
-// Reads what health needs for a batch of matches (metadata and check-ins only, never bodies) in four
+// Reads what health needs for a batch of matches (metadata, check-ins and the agreement, never bodies) in five
 // queries, whatever the batch size: the same path serves one new message and a full recompute.
 import { DAY_MS, type HealthSettings, type MatchHistory, resolveHealthSettings } from '@peerpost/shared';
 import { sql } from 'drizzle-orm';
@@ -27,7 +27,7 @@ export async function loadHealthInputs(
 ): Promise<MatchForHealth[]> {
   if (matchIds.length === 0) return [];
   const list = ids(matchIds);
-  const [matchRows, memberRows, messageRows, checkInRows] = await Promise.all([
+  const [matchRows, memberRows, messageRows, checkInRows, agreementRows] = await Promise.all([
     queryRows<{
       id: string;
       program_id: string;
@@ -66,6 +66,10 @@ export async function loadHealthInputs(
       sql`select c.match_id, u.email, (extract(epoch from c.answered_at) * 1000)::float8 as at, c.score
           from check_ins c join users u on u.id = c.user_id
           where c.match_id = ${list} and c.score is not null and c.answered_at is not null`,
+    ),
+    queryRows<{ match_id: string; accepted_by: Record<string, string> | string }>(
+      db,
+      sql`select match_id, accepted_by from agreements where match_id = ${list}`,
     ),
   ]);
 
@@ -119,6 +123,13 @@ export async function loadHealthInputs(
         bounce: flags[1] === '1',
       });
     }
+  }
+  for (const row of agreementRows) {
+    const entry = byMatch.get(row.match_id);
+    if (!entry) continue;
+    const accepted = typeof row.accepted_by === 'string' ? JSON.parse(row.accepted_by) : row.accepted_by;
+    const pending = [...entry.userIds].filter(([, userId]) => !accepted[userId]).map(([address]) => address);
+    entry.history.agreement = { pending };
   }
   for (const row of checkInRows) {
     byMatch.get(row.match_id)?.history.checkIns.push({

@@ -1,6 +1,7 @@
 // The sidebar's main call: what the extension can see of a thread in, the match it belongs to out.
 import { z } from 'zod';
 import { healthStatuses } from '../health/status';
+import { agreementSchema, conclusionNoticeSchema, memberGoalsSchema } from './partnership';
 
 export const healthStatusSchema = z.enum(healthStatuses);
 
@@ -69,6 +70,12 @@ export const contextResponseSchema = z.object({
   health: healthSummarySchema.nullable(),
   nextPrompt: promptSchema.nullable(),
   pendingCheckIn: z.object({ id: z.uuid(), dueAt: z.string() }).nullable(),
+  /** The partnership agreement, once offered (issue 8). */
+  agreement: agreementSchema.nullable().optional(),
+  /** Every current member's shared goals, the caller's first. */
+  goals: z.array(memberGoalsSchema).optional(),
+  /** A pending "keep going?" notice. */
+  conclusionNotice: conclusionNoticeSchema.nullable().optional(),
   /** Coordinators only: members' responsiveness and the actions they can take. */
   coordinator: z
     .object({

@@ -77,6 +77,10 @@ export function nextActions(signals: Signals, reasons: Reason[], status: HealthS
       everyone('Pick a fresh topic: try the next prompt in your thread.');
       coordinator = 'The pair is slowing: a fresh prompt or a short check-in may help.';
       break;
+    case 'agreement-pending':
+      everyone('Open the partnership agreement in the sidebar or your email and accept it.');
+      coordinator = 'Remind the pair to accept their partnership agreement, or ask whether its terms fit.';
+      break;
     default:
       everyone(
         signals.realMessages === 0

@@ -26,7 +26,7 @@ export function assessHealth(
   const signals = computeSignals(history, settings);
   const components = scoreComponents(signals, settings);
   const score = healthScore(components, settings);
-  const reasons = healthReasons(signals, settings);
+  const reasons = healthReasons(signals, settings, history.agreement);
   const status = healthStatus(score, signals, reasons, settings);
   return {
     score,

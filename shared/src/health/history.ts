@@ -34,6 +34,8 @@ export interface MatchHistory {
   /** In any order. */
   messages: HealthMessage[];
   checkIns: HealthCheckIn[];
+  /** The pair's partnership agreement, when one was offered: addresses of members yet to accept it. */
+  agreement?: { pending: string[] };
 }
 
 export const DAY_MS = 86_400_000;

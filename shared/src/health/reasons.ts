@@ -1,6 +1,7 @@
 // Reasons: why a relationship is where it is, in plain words, most important first.
 // Concerns come before strengths; a "critical" reason caps the status at at-risk, a "warning" at steady,
 // a "notice" (e.g. a first reply still on its way) caps nothing.
+import type { MatchHistory } from './history';
 import type { HealthSettings } from './settings';
 import type { MemberSignals, Signals } from './signals';
 
@@ -26,7 +27,8 @@ export type ReasonCode =
   | 'balanced'
   | 'good-check-ins'
   | 'recent'
-  | 'winding-down';
+  | 'winding-down'
+  | 'agreement-pending';
 
 export interface Reason {
   code: ReasonCode;
@@ -62,7 +64,11 @@ const importance: Record<ReasonCode, number> = {
   'good-check-ins': 20,
   recent: 15,
   'winding-down': 10,
+  'agreement-pending': 65,
 };
+
+/** An agreement still not accepted by everyone this long after the start is a reason (issue 8). */
+export const AGREEMENT_GRACE_DAYS = 14;
 const severityRank: Record<ReasonSeverity, number> = {
   closed: 0,
   critical: 1,
@@ -84,7 +90,11 @@ export function spanInWords(days: number): string {
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-export function healthReasons(signals: Signals, settings: HealthSettings): Reason[] {
+export function healthReasons(
+  signals: Signals,
+  settings: HealthSettings,
+  agreement?: MatchHistory['agreement'],
+): Reason[] {
   const reasons: Reason[] = [];
   const add = (reason: Reason) => reasons.push(reason);
   const cadence = signals.cadenceDays;
@@ -269,6 +279,16 @@ export function healthReasons(signals: Signals, settings: HealthSettings): Reaso
         text: `Check-ins are positive (${average.toFixed(1)} of 5).`,
       });
     }
+  }
+
+  const waiting = signals.members.filter((member) => agreement?.pending.includes(member.address));
+  if (!signals.closed && waiting.length > 0 && signals.ageDays >= AGREEMENT_GRACE_DAYS) {
+    add({
+      code: 'agreement-pending',
+      severity: 'notice',
+      text: `The partnership agreement is still not accepted after ${spanInWords(signals.ageDays)} (waiting for ${waiting.map((m) => m.name).join(' and ')}).`,
+      days: signals.ageDays,
+    });
   }
 
   if (signals.stage === 'winding-down' && signals.daysToEnd !== null) {

@@ -26,7 +26,7 @@ export const promptLibrary: readonly LibraryPrompt[] = [
     stage: 'forming',
     week: 1,
     title: 'Setting goals together',
-    body: 'Each of you: name one skill you want to learn during the program and one you could help the other with. Agree how often you will write (the program suggests the cadence in your intro).',
+    body: 'Each of you: name one to three goals, what you want to learn and what you can offer, one per line starting with "Learn:" or "Offer:" (or just "Goal:"). Peerpost keeps them for both of you in the sidebar and asks about them at check-ins. Agree how often you will write (the program suggests the cadence in your intro).',
   },
   {
     key: 'role-flip',

@@ -6,6 +6,7 @@ import { authRoutes, authRoutesTable } from './auth.routes';
 import { contextRoutes, contextRoutesTable } from './context.routes';
 import { matchesRoutes, matchesRoutesTable } from './matches.routes';
 import { meRoutes, meRoutesTable } from './me.routes';
+import { partnershipRoutes, partnershipRoutesTable } from './partnership.routes';
 import { programDataRoutes, programDataRoutesTable } from './program-data.routes';
 import { programsRoutes, programsRoutesTable } from './programs.routes';
 
@@ -17,6 +18,7 @@ export const apiRouteTable = [
   ...matchesRoutesTable,
   ...programsRoutesTable,
   ...programDataRoutesTable,
+  ...partnershipRoutesTable,
 ];
 
 export function createApi(ctx: AppContext) {
@@ -27,6 +29,7 @@ export function createApi(ctx: AppContext) {
   api.route('/', matchesRoutes(ctx));
   api.route('/', programsRoutes(ctx));
   api.route('/', programDataRoutes(ctx));
+  api.route('/', partnershipRoutes(ctx));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

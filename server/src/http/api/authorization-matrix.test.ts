@@ -131,6 +131,31 @@ const matrix: Record<string, Row> = {
   'GET /api/programs/{id}/report': { request: (w) => program(w, '/report'), allowed: staff },
   'GET /api/programs/{id}/report.csv': { request: (w) => program(w, '/report.csv'), allowed: staff },
   'GET /api/programs/{id}/stats': { request: (w) => program(w, '/stats'), allowed: staff },
+  'POST /api/partnership/{id}/agreement/accept': {
+    request: (w) => ({ path: `/api/partnership/${w.matchId}/agreement/accept` }),
+    allowed: member,
+  },
+  'POST /api/partnership/{id}/agreement': {
+    request: (w) => ({ path: `/api/partnership/${w.matchId}/agreement`, body: { cadenceDays: 10 } }),
+    allowed: member,
+  },
+  'POST /api/partnership/{id}/goals': {
+    request: (w) => ({
+      path: `/api/partnership/${w.matchId}/goals`,
+      body: { goals: [{ kind: 'offer', text: 'SQL tuning' }] },
+    }),
+    allowed: member,
+    // Replaces the member's goals, which the goal-progress row needs.
+    fresh: true,
+  },
+  'POST /api/partnership/{id}/keep-going': {
+    request: (w) => ({ path: `/api/partnership/${w.matchId}/keep-going` }),
+    allowed: member,
+  },
+  'POST /api/goals/{id}/progress': {
+    request: (w) => ({ path: `/api/goals/${w.goalId}/progress`, body: { status: 'moving' } }),
+    allowed: member,
+  },
 };
 
 function isAllowed(allowed: Allowed, persona: Persona): boolean {

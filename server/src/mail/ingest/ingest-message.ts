@@ -2,6 +2,7 @@
 // extract features, attribute, store metadata (body only on opt-in), handle bounces and relay.
 // Batched because ingest must keep up with the IMAP fetch: one dedupe query, one parent lookup and one
 // insert per batch; only mail with side effects (relay copies, bounces) gets its own transaction.
+import { type ParsedGoal, parseGoals } from '@peerpost/shared';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { messages, programs, quarantine } from '../../db/schema';
@@ -98,6 +99,14 @@ export interface BatchResult {
   outcomes: IngestOutcome[];
   /** Matches with new engagement and the time of their latest such message: hooks run once per match. */
   engaged: Map<string, Date>;
+  /** "Goal: …" lines members wrote in real messages, in message order (the text itself is not kept). */
+  statedGoals: StatedGoals[];
+}
+
+export interface StatedGoals {
+  matchId: string;
+  fromAddress: string;
+  goals: ParsedGoal[];
 }
 
 interface Candidate {
@@ -210,6 +219,7 @@ export async function ingestBatch(
 
   // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
   const engaged = new Map<string, Date>();
+  const statedGoals: StatedGoals[] = [];
   for (const candidate of fresh) {
     const outcome = outcomes[candidate.index];
     if (outcome?.kind !== 'stored' || !outcome.matchId) continue;
@@ -218,8 +228,10 @@ export async function ingestBatch(
     const at = sentAtOf(candidate);
     const before = engaged.get(outcome.matchId);
     if (!before || before < at) engaged.set(outcome.matchId, at);
+    const goals = parseGoals(candidate.mail.text);
+    if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress: candidate.mail.from, goals });
   }
-  return { outcomes, engaged } satisfies BatchResult;
+  return { outcomes, engaged, statedGoals } satisfies BatchResult;
 }
 
 const sentAtOf = (c: Candidate) => c.mail.date ?? c.input.receivedAt ?? new Date();

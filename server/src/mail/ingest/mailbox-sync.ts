@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { AttributionCache } from './attribute';
-import { onMessageIngested } from './hooks';
+import { type IngestedBatch, onMessageIngested } from './hooks';
 import { type IngestOutcome, ingestBatch, programsOfMailbox, type RawMessage } from './ingest-message';
 
 export interface SyncProgress {
@@ -89,13 +89,13 @@ function count(progress: SyncProgress, outcome: IngestOutcome) {
 }
 
 /** Runs the hooks with the engaged matches of a batch; a failing hook is logged and never stops ingest. */
-async function runHooks(db: Db, logger: Logger | undefined, engaged: Map<string, Date>) {
-  if (!engaged.size) return;
+async function runHooks(db: Db, logger: Logger | undefined, batch: IngestedBatch) {
+  if (!batch.engaged.size) return;
   for (const hook of onMessageIngested) {
     try {
-      await hook(db, engaged);
+      await hook(db, batch);
     } catch (error) {
-      logger?.warn({ err: error, matches: engaged.size }, 'message-ingested hook failed');
+      logger?.warn({ err: error, matches: batch.engaged.size }, 'message-ingested hook failed');
     }
   }
 }
@@ -192,7 +192,7 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     const batches = planBatches(sized, every, batchBytes);
     const hookEveryMs = options.hookEveryMs ?? 2000;
     const cache = new AttributionCache();
-    let engagedSinceHooks = new Map<string, Date>();
+    let sinceHooks: IngestedBatch = { engaged: new Map(), statedGoals: [] };
     let hooksRanAt = performance.now();
     // The next batch is fetched while this one is ingested; at most two batches are in memory.
     let next: Promise<RawMessage[]> | undefined = fetchBatch(batches[0]!);
@@ -201,19 +201,20 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       next = i + 1 < batches.length ? fetchBatch(batches[i + 1]!) : undefined;
       // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
       next?.catch(() => {});
-      const { outcomes, engaged } = await ingestBatch(db, programList, batch, cache);
+      const { outcomes, engaged, statedGoals } = await ingestBatch(db, programList, batch, cache);
       for (const outcome of outcomes) count(progress, outcome);
       progress.fetched += batch.length;
       // Up to the last planned UID: one expunged meanwhile is simply gone.
       progress.lastUid = batches[i]!.at(-1)!;
       await saveCheckpoint(db, mailboxKey, progress, batch.at(-1)?.receivedAt);
       for (const [matchId, at] of engaged) {
-        const before = engagedSinceHooks.get(matchId);
-        if (!before || before < at) engagedSinceHooks.set(matchId, at);
+        const before = sinceHooks.engaged.get(matchId);
+        if (!before || before < at) sinceHooks.engaged.set(matchId, at);
       }
+      sinceHooks.statedGoals.push(...statedGoals);
       if (!next || performance.now() - hooksRanAt >= hookEveryMs) {
-        await runHooks(db, logger, engagedSinceHooks);
-        engagedSinceHooks = new Map();
+        await runHooks(db, logger, sinceHooks);
+        sinceHooks = { engaged: new Map(), statedGoals: [] };
         hooksRanAt = performance.now();
       }
       options.onProgress?.({ ...progress });

@@ -1,5 +1,5 @@
 // The tick's check-in step: every programs.checkInEveryDays since a match started, each current member
-// gets a pulse mail (1–5 one-click links plus a no-fault exit link). A check_ins row per member and
+// gets a pulse mail (1–5 one-click links, one-click progress per shared goal, a no-fault exit link). A check_ins row per member and
 // due date makes the step idempotent.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -8,6 +8,7 @@ import { enqueueMail } from '../../mail/outbox';
 import { forEachActiveMatch } from '../lifecycle/active-matches';
 import type { Program } from '../lifecycle/program-service';
 import { checkInMail } from '../mails/program-mails';
+import { goalProgressLinks } from '../partnership/goals';
 import { type LinkOptions, signedLink } from './links';
 
 const DAY = 86_400_000;
@@ -45,11 +46,19 @@ export async function scheduleCheckIns(
       // One token serves the five score links: whichever is clicked first uses it.
       const scoreLink = await signedLink(tx, links, 'check-in', `check-in:${checkIn!.id}`, member.email, now);
       const exitLink = await signedLink(tx, links, 'exit', `exit:${match.id}`, member.email, now);
+      const goalLinks = await goalProgressLinks(tx, links, {
+        matchId: match.id,
+        userId: member.userId,
+        email: member.email,
+        checkInId: checkIn!.id,
+        now,
+      });
       const mail = checkInMail(
         program,
         member.name,
         [1, 2, 3, 4, 5].map((score) => `${scoreLink}?score=${score}`),
         exitLink,
+        goalLinks,
       );
       await enqueueMail(tx, {
         idempotencyKey: `check-in:${checkIn!.id}`,

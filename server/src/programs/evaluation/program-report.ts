@@ -1,9 +1,10 @@
 // The program report a coordinator exports: enrolment, match quality, active vs dormant pairs over
-// time, reciprocity, check-ins and the end survey. The API and `peerpost report` both call this.
+// time, reciprocity, check-ins, the end survey, shared goals, agreements and auto-concluded pairs. The API and `peerpost report` both call this.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client';
 import { checkIns, healthSnapshots, matches, participants, programs, surveyResponses } from '../../db/schema';
 import { PeerpostError } from '../../errors';
+import { type PartnershipReport, partnershipReport } from './partnership-report';
 import { type Histogram, histogram, mean, netPromoterScore, quantile, round } from './statistics';
 
 const DAY = 86_400_000;
@@ -41,6 +42,7 @@ export interface ProgramReport {
     learned: string[];
     taught: string[];
   };
+  partnership: PartnershipReport;
 }
 
 const tally = (values: string[]) =>
@@ -112,6 +114,7 @@ export async function buildProgramReport(
       learned: surveys.flatMap((s) => (s.learned ? [s.learned] : [])),
       taught: surveys.flatMap((s) => (s.taught ? [s.taught] : [])),
     },
+    partnership: await partnershipReport(db, programMatches, matchIds),
   };
 }
 

@@ -39,6 +39,18 @@ export function reportToCsv(report: ProgramReport): string {
   add('survey', 'nps', report.survey.nps);
   for (const text of report.survey.learned) add('survey', 'learned', text);
   for (const text of report.survey.taught) add('survey', 'taught', text);
+  const { goals, agreements, conclusion } = report.partnership;
+  add('goals', 'set', goals.set);
+  add('goals', 'reached', goals.reached);
+  add('goals', 'learned', goals.learned);
+  add('goals', 'taught', goals.taught);
+  add('goals', 'moving', goals.moving);
+  add('goals', 'members_with_goals', goals.membersWithGoals);
+  add('agreements', 'offered', agreements.offered);
+  add('agreements', 'accepted_by_all', agreements.acceptedByAll);
+  add('conclusion', 'auto_concluded', conclusion.autoConcluded);
+  add('conclusion', 'notices_pending', conclusion.noticesPending);
+  add('conclusion', 'kept_open', conclusion.keptOpen);
   // Cells starting with = + - @ would be formulas in a spreadsheet: prefix them (CSV injection).
   const safe = rows.map((row) =>
     row.map((cell) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)),

@@ -42,11 +42,17 @@ describe('reportToCsv', () => {
         learned: ['SQL, joins'],
         taught: ['+1 hiring'],
       },
+      partnership: {
+        goals: { set: 4, reached: 3, learned: 2, taught: 1, moving: 1, membersWithGoals: 2 },
+        agreements: { offered: 1, acceptedByAll: 1 },
+        conclusion: { autoConcluded: 0, noticesPending: 0, keptOpen: 0 },
+      },
     } satisfies ProgramReport;
     const csv = reportToCsv(report);
     expect(csv).toContain(`program,name,"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('survey,learned,"SQL, joins"');
     expect(csv).toContain("survey,taught,'+1 hiring");
     expect(csv).toContain('activity:messages,2026-05-01:active,1');
+    expect(csv).toContain('goals,reached,3\r\ngoals,learned,2\r\ngoals,taught,1');
   });
 });

@@ -75,7 +75,17 @@ export function checkInMail(
   name: string,
   scoreLinks: string[],
   exitLink: string,
+  goalLinks: { title: string; links: { label: string; url: string }[] }[] = [],
 ): MailText {
+  const goals = goalLinks.length
+    ? `\nHow are your goals coming along? One click per goal:\n\n${goalLinks
+        .map((goal) =>
+          [plainValue(goal.title, 220), ...goal.links.map((link) => `  ${link.label}: ${link.url}`)].join(
+            '\n',
+          ),
+        )
+        .join('\n\n')}\n`
+    : '';
   return {
     subject: `${plainValue(program.name)}: how is it going?`,
     text: `Hello ${plainValue(name)},
@@ -83,7 +93,7 @@ export function checkInMail(
 how is your peer exchange going? One click is enough (1 = not well, 5 = great):
 
 ${scoreLinks.map((link, i) => `${i + 1}: ${link}`).join('\n')}
-
+${goals}
 You can add a comment on the page that opens. Only the program coordinators see your answer.
 
 Not working out? You can leave without giving a reason; your peer will be told kindly and offered a

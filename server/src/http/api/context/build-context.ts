@@ -1,5 +1,5 @@
 // Assembles the sidebar's view of one match for one caller: partners as they chose to share themselves,
-// why they were matched, health, the next prompt and a pending check-in.
+// why they were matched, health, the next prompt, a pending check-in, the agreement and shared goals.
 import type { ContextResponse, HealthStatus, Partner } from '@peerpost/shared';
 import { healthStatuses } from '@peerpost/shared';
 import { and, asc, desc, eq, isNull, lte, notInArray } from 'drizzle-orm';
@@ -15,6 +15,7 @@ import {
   users,
 } from '../../../db/schema';
 import type { ThreadMatch } from './find-thread-match';
+import { partnershipContext } from './partnership-context';
 
 const WEEK = 7 * 86_400_000;
 const TREND_DAYS = 30;
@@ -113,6 +114,7 @@ export async function buildContext(
     health,
     nextPrompt: nextPrompt ?? null,
     pendingCheckIn: pending ? { id: pending.id, dueAt: pending.dueAt.toISOString() } : null,
+    ...(await partnershipContext(db, callerId, match, program!)),
     ...(role === 'coordinator'
       ? {
           coordinator: {

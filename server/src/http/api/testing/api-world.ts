@@ -6,7 +6,9 @@ import { loadConfig } from '../../../config';
 import type { AppContext } from '../../../context';
 import type { Database, Db } from '../../../db/client';
 import {
+  agreements,
   checkIns,
+  goals,
   healthSnapshots,
   matches,
   matchMembers,
@@ -46,6 +48,8 @@ export interface ApiWorld {
   promptKey: string;
   /** A second token of participantOfMatch, for revocation. */
   spareTokenId: string;
+  /** A goal participantOfMatch recorded. */
+  goalId: string;
 }
 
 export function testAppContext(database: Database, env: Record<string, string> = {}): AppContext {
@@ -176,6 +180,11 @@ export async function createApiWorld(db: Db, suffix = ''): Promise<ApiWorld> {
     tokens[persona] = (await issueApiToken(db, userId, persona)).token;
   }
   const spare = await issueApiToken(db, ada, 'spare');
+  await db.insert(agreements).values({ matchId: main.matchId, cadenceDays: 7 });
+  const [goal] = await db
+    .insert(goals)
+    .values({ matchId: main.matchId, userId: ada, kind: 'learn', text: 'Public speaking' })
+    .returning({ id: goals.id });
   return {
     tokens,
     userIds,
@@ -189,5 +198,6 @@ export async function createApiWorld(db: Db, suffix = ''): Promise<ApiWorld> {
     checkInId: checkIn!.id,
     promptKey: 'first-goal',
     spareTokenId: spare.id,
+    goalId: goal!.id,
   };
 }
