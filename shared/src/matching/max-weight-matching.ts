@@ -208,7 +208,7 @@ export function maxWeightMatching(
     };
     for (const child of path) {
       const list = blossombestedges[child];
-      if (list === null) {
+      if (list == null) {
         for (const leaf of blossomLeaves(child, leaves)) {
           for (let q = neighbStart[leaf]!; q < neighbStart[leaf + 1]!; q++) consider(neighbend[q]! >> 1);
         }
