@@ -30,7 +30,7 @@ export function denseGraph({ people, weights, reference, forbidden }: GraphInput
 }
 
 /** How many entries of one index bucket a person looks at (a rotating window, so big buckets spread). */
-const BUCKET_WINDOW = 48;
+const BUCKET_WINDOW = 32;
 
 /**
  * Each person's k best candidates among people sharing an indexed trait (offered ↔ sought skill, goal,
@@ -63,7 +63,8 @@ export function sparseGraph(input: GraphInput, k: number): WeightedEdge[] {
     ];
     const scored: [number, number][] = [];
     for (const key of keys) {
-      const bucket = index.get(key)!;
+      const bucket = index.get(key);
+      if (!bucket) continue;
       const window = Math.min(BUCKET_WINDOW, bucket.length);
       // Start the window at a person-specific place in the bucket (multiplicative hash of i).
       const start = Math.imul(i + 1, 2654435761) >>> 0;

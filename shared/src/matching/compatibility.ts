@@ -2,7 +2,13 @@
 // "not allowed" when a requirement fails. Profiles are prepared once (lower-cased sets, UTC offsets) so
 // scoring millions of pairs stays cheap.
 import type { MatchingWeights } from './weights';
-import { defaultWorkingHours, sharedWorkingHours, type WorkingHours } from './working-hours';
+import {
+  defaultWorkingHours,
+  overlapHours,
+  utcIntervals,
+  utcOffsetMinutes,
+  type WorkingHours,
+} from './working-hours';
 
 export interface MatchingProfile {
   /** Stable identity (participant id); ties are broken by it, so results do not depend on input order. */
@@ -40,6 +46,17 @@ export interface PreparedProfile {
   languages: Map<string, string>;
   team: string | null;
   hours: WorkingHours;
+  /** The working day in UTC for `utcAt` (a reference date's time), computed on first use. */
+  utc: { at: number; intervals: [number, number][] } | null;
+}
+
+function utcHours(person: PreparedProfile, reference: Date): [number, number][] {
+  const at = reference.getTime();
+  if (person.utc?.at !== at) {
+    const offset = utcOffsetMinutes(person.profile.timeZone, reference);
+    person.utc = { at, intervals: utcIntervals(person.hours, offset) };
+  }
+  return person.utc.intervals;
 }
 
 const keyed = (items: readonly string[]) =>
@@ -58,6 +75,7 @@ export function prepareProfile(profile: MatchingProfile): PreparedProfile {
     languages: keyed(profile.languages),
     team: profile.team?.trim().toLowerCase() || null,
     hours: profile.workingHours ?? defaultWorkingHours,
+    utc: null,
   };
 }
 
@@ -111,11 +129,7 @@ export function pairTerms(
   const other = direction(learns.length);
   const sharedGoals = overlap(a.goals, b.goals);
   const goalUnion = a.goals.size + b.goals.size - sharedGoals.length;
-  const sharedHours = sharedWorkingHours(
-    { timeZone: a.profile.timeZone, hours: a.hours },
-    { timeZone: b.profile.timeZone, hours: b.hours },
-    reference,
-  );
+  const sharedHours = overlapHours(utcHours(a, reference), utcHours(b, reference));
   return {
     stage: distance === 0 ? 1 : distance === 1 ? 0.5 : 0,
     // Mutual exchange (both directions) is worth four times a one-way one: (a + b + 2·min) / 4.

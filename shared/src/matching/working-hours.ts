@@ -33,7 +33,7 @@ export function utcOffsetMinutes(timeZone: string, reference: Date): number {
 }
 
 /** The working day as minute intervals on a 24 h UTC circle. */
-function utcIntervals(hours: WorkingHours, offset: number): [number, number][] {
+export function utcIntervals(hours: WorkingHours, offset: number): [number, number][] {
   const day = 24 * 60;
   const start = (((hours.start * 60 - offset) % day) + day) % day;
   let length = (hours.end - hours.start) * 60;
@@ -47,17 +47,23 @@ function utcIntervals(hours: WorkingHours, offset: number): [number, number][] {
       ];
 }
 
+/** Hours two UTC interval lists (from utcIntervals) have in common. */
+export function overlapHours(left: readonly [number, number][], right: readonly [number, number][]): number {
+  let minutes = 0;
+  for (const [s1, e1] of left) {
+    for (const [s2, e2] of right) minutes += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+  }
+  return minutes / 60;
+}
+
 /** Hours both people are at work on the reference date (0–24). */
 export function sharedWorkingHours(
   a: { timeZone: string; hours: WorkingHours },
   b: { timeZone: string; hours: WorkingHours },
   reference: Date,
 ): number {
-  const left = utcIntervals(a.hours, utcOffsetMinutes(a.timeZone, reference));
-  const right = utcIntervals(b.hours, utcOffsetMinutes(b.timeZone, reference));
-  let minutes = 0;
-  for (const [s1, e1] of left) {
-    for (const [s2, e2] of right) minutes += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
-  }
-  return minutes / 60;
+  return overlapHours(
+    utcIntervals(a.hours, utcOffsetMinutes(a.timeZone, reference)),
+    utcIntervals(b.hours, utcOffsetMinutes(b.timeZone, reference)),
+  );
 }
