@@ -5,6 +5,14 @@ import type { MatchingWeights } from './weights';
 const firstName = (person: PreparedProfile) =>
   person.profile.name.trim().split(/\s+/)[0] || person.profile.email;
 
+/** First names, or full names when the two share a first name. */
+function namesOf(a: PreparedProfile, b: PreparedProfile): [string, string] {
+  const [x, y] = [firstName(a), firstName(b)];
+  return x === y
+    ? [a.profile.name.trim() || a.profile.email, b.profile.name.trim() || b.profile.email]
+    : [x, y];
+}
+
 function listWords(items: readonly string[], limit = 3): string {
   const shown = items.slice(0, limit);
   if (shown.length <= 1) return shown.join('');
@@ -14,6 +22,7 @@ function listWords(items: readonly string[], limit = 3): string {
 /** Candidate reasons with their weighted contribution. */
 function reasonsOf(a: PreparedProfile, b: PreparedProfile, terms: PairTerms, weights: MatchingWeights) {
   const reasons: { weight: number; text: string }[] = [];
+  const [nameA, nameB] = namesOf(a, b);
   const add = (weight: number, text: string) => {
     if (weight > 0) reasons.push({ weight, text });
   };
@@ -21,15 +30,15 @@ function reasonsOf(a: PreparedProfile, b: PreparedProfile, terms: PairTerms, wei
     weights.careerStage * terms.stage,
     terms.stage === 1
       ? `both ${a.profile.careerStage.trim()}`
-      : `${firstName(a)} is ${a.profile.careerStage.trim()}, ${firstName(b)} ${b.profile.careerStage.trim()}`,
+      : `${nameA} is ${a.profile.careerStage.trim()}, ${nameB} ${b.profile.careerStage.trim()}`,
   );
   // The skills term is split across its two directions so each can stand as its own reason.
   const half = (weights.skills * terms.skills) / 2;
   if (terms.teaches.length) {
-    add(half + 0.01, `${firstName(a)} can teach ${listWords(terms.teaches)}, which ${firstName(b)} wants`);
+    add(half + 0.01, `${nameA} can teach ${listWords(terms.teaches)}, which ${nameB} wants`);
   }
   if (terms.learns.length) {
-    add(half, `${firstName(b)} can teach ${listWords(terms.learns)}, which ${firstName(a)} wants`);
+    add(half, `${nameB} can teach ${listWords(terms.learns)}, which ${nameA} wants`);
   }
   if (terms.sharedGoals.length) {
     add(weights.goals * terms.goals, `shared goals: ${listWords(terms.sharedGoals)}`);
