@@ -133,6 +133,12 @@ describe('maxWeightMatching', () => {
         expect(matchingWeight(mate, edges), `seed ${seed} n ${n} cardinality ${maxCardinality}`).toBe(weight);
         if (maxCardinality) expect(mate.filter((v) => v >= 0).length / 2).toBe(count);
       }
+      // Dense graphs go through pricing (a subgraph of each vertex's best edges, grown until optimal).
+      const priced = maxWeightMatching(n, edges, { pricingDegree: 1 });
+      assertValidMatching(n, edges, priced);
+      expect(matchingWeight(priced, edges), `seed ${seed} n ${n} priced`).toBe(
+        bruteForceOptimum(n, edges, false)[0],
+      );
     }
   });
 
@@ -142,5 +148,17 @@ describe('maxWeightMatching', () => {
     expect(() => maxWeightMatching(2, [[0, 2, 1]])).toThrow(RangeError);
     expect(() => maxWeightMatching(2, [[1, 1, 1]])).toThrow(RangeError);
     expect(() => maxWeightMatching(2, [[0, 1, Number.NaN]])).toThrow(RangeError);
+    expect(() =>
+      maxWeightMatching(
+        3,
+        [
+          [0, 1, 1],
+          [1, 2, 1],
+          [0, 2, 1],
+          [0, 5, 1],
+        ],
+        { pricingDegree: 0 },
+      ),
+    ).toThrow(RangeError);
   });
 });

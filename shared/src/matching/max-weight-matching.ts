@@ -10,6 +10,8 @@ export type WeightedEdge = readonly [u: number, v: number, weight: number];
 export interface MatchingOptions {
   /** Among matchings of maximum cardinality, take one of maximum weight (default: maximum weight only). */
   maxCardinality?: boolean;
+  /** Edges per vertex in the first pricing round for dense graphs (default 12; small values test pricing). */
+  pricingDegree?: number;
 }
 
 /**
@@ -21,11 +23,97 @@ export function maxWeightMatching(
   edges: readonly WeightedEdge[],
   options: MatchingOptions = {},
 ): Int32Array {
+  const maxCardinality = options.maxCardinality ?? false;
+  // Dense graphs: solve on each vertex's best edges and add back only the edges the duals show to be
+  // needed (see solveByPricing). Exact, and far less work per stage.
+  const degree = options.pricingDegree ?? PRICING_DEGREE;
+  if (!maxCardinality && edges.length > degree * 2 * vertexCount) {
+    edges.forEach((edge, k) => assertEdge(vertexCount, edge, k));
+    return solveByPricing(vertexCount, edges, degree);
+  }
+  return blossomSolve(vertexCount, edges, maxCardinality).mate;
+}
+
+function assertEdge(n: number, edge: WeightedEdge, k: number): WeightedEdge {
+  const [u, v, w] = edge;
+  if (!(u >= 0 && u < n && v >= 0 && v < n && u !== v && Number.isInteger(u) && Number.isInteger(v))) {
+    throw new RangeError(`edge ${k} (${u}, ${v}) is not between two distinct vertices of 0…${n - 1}`);
+  }
+  if (!Number.isFinite(w)) throw new RangeError(`edge ${k} has a weight that is not a finite number`);
+  return edge;
+}
+
+/** Edges kept per vertex in the first round of pricing. */
+const PRICING_DEGREE = 12;
+
+interface Solved {
+  mate: Int32Array;
+  /** Vertex duals (0 … n-1) and blossom duals (n … 2n-1), in the doubled units of slack(). */
+  dualvar: Float64Array;
+  blossomparent: Int32Array;
+}
+
+/**
+ * Column generation on the exact solver: solve the subgraph of every vertex's top edges, then check every
+ * other edge against the optimal duals (slack with the duals of blossoms holding both ends, as in
+ * mwmatching's verifyOptimum). Edges with negative slack join the subgraph and it is solved again; when
+ * none is left the duals are feasible for the whole graph, so the matching is optimal for it.
+ */
+function solveByPricing(n: number, edges: readonly WeightedEdge[], degree: number): Int32Array {
+  const m = edges.length;
+  const chosen = new Uint8Array(m);
+  const incident: number[][] = Array.from({ length: n }, () => []);
+  for (let k = 0; k < m; k++) {
+    const [u, v] = edges[k]!;
+    if (u >= 0 && u < n) incident[u]!.push(k);
+    if (v >= 0 && v < n) incident[v]!.push(k);
+  }
+  for (const list of incident) {
+    list.sort((x, y) => edges[y]![2] - edges[x]![2] || x - y);
+    for (let t = 0; t < Math.min(degree, list.length); t++) chosen[list[t]!] = 1;
+  }
+  for (;;) {
+    const subset: WeightedEdge[] = [];
+    for (let k = 0; k < m; k++) if (chosen[k]) subset.push(edges[k]!);
+    const { mate, dualvar, blossomparent } = blossomSolve(n, subset, false);
+    let added = 0;
+    const chainOf = (v: number) => {
+      const chain = [v];
+      while (blossomparent[chain.at(-1)!] !== -1) chain.push(blossomparent[chain.at(-1)!]!);
+      return chain.reverse();
+    };
+    const top = new Int32Array(n);
+    for (let v = 0; v < n; v++) {
+      let b = v;
+      while (blossomparent[b] !== -1) b = blossomparent[b]!;
+      top[v] = b;
+    }
+    for (let k = 0; k < m; k++) {
+      if (chosen[k]) continue;
+      const [u, v, w] = edges[k]!;
+      let slack = dualvar[u]! + dualvar[v]! - 2 * w;
+      if (top[u] === top[v]) {
+        const cu = chainOf(u);
+        const cv = chainOf(v);
+        for (let i = 0; i < Math.min(cu.length, cv.length) && cu[i] === cv[i]; i++)
+          slack += 2 * dualvar[cu[i]!]!;
+      }
+      if (slack < 0) {
+        chosen[k] = 1;
+        added++;
+      }
+    }
+    if (added === 0) return mate;
+  }
+}
+
+function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[], maxCardinality: boolean): Solved {
   const n = vertexCount;
   const mateOut = new Int32Array(n).fill(-1);
   const m = edges.length;
-  if (m === 0 || n === 0) return mateOut;
-  const maxCardinality = options.maxCardinality ?? false;
+  if (m === 0 || n === 0) {
+    return { mate: mateOut, dualvar: new Float64Array(2 * n), blossomparent: new Int32Array(2 * n).fill(-1) };
+  }
 
   // endpoint[p] for p = 2k, 2k+1: the two ends of edge k. Edge k's weight is weight[k].
   const endpoint = new Int32Array(2 * m);
@@ -33,11 +121,7 @@ export function maxWeightMatching(
   const degree = new Int32Array(n + 1);
   let maxWeight = 0;
   for (let k = 0; k < m; k++) {
-    const [u, v, w] = edges[k]!;
-    if (!(u >= 0 && u < n && v >= 0 && v < n && u !== v && Number.isInteger(u) && Number.isInteger(v))) {
-      throw new RangeError(`edge ${k} (${u}, ${v}) is not between two distinct vertices of 0…${n - 1}`);
-    }
-    if (!Number.isFinite(w)) throw new RangeError(`edge ${k} has a weight that is not a finite number`);
+    const [u, v, w] = assertEdge(n, edges[k]!, k);
     endpoint[2 * k] = u;
     endpoint[2 * k + 1] = v;
     weight[k] = w;
@@ -488,7 +572,7 @@ export function maxWeightMatching(
     }
   }
   for (let v = 0; v < n; v++) if (mate[v]! >= 0) mateOut[v] = endpoint[mate[v]!]!;
-  return mateOut;
+  return { mate: mateOut, dualvar, blossomparent };
 }
 
 /** Total weight of a matching given as `mate` (each edge counted once, best parallel edge). */
