@@ -7,6 +7,8 @@ export const testPackages = [
   'chromium',
   // The end-to-end tests make a throwaway TLS certificate for the webmail hostnames they map to loopback.
   'openssl',
+  // The matching solver is checked against networkx on the same graphs.
+  'python3-networkx',
 ];
 // Roundcube pulls in a web server when recommends are installed; we serve it with `php -S`.
 export const testPackagesNoRecommends = ['roundcube-core', 'roundcube-sqlite3', 'php-cli', 'php-sqlite3'];

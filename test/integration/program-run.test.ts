@@ -1,7 +1,6 @@
 // A whole program in the database, scripted: import → matches → approve → intros in the outbox →
 // simulated replies (message metadata, as ingest stores it) → prompts and check-ins → closure → report.
-// The pairing step is `proposeMatches` from the program test helpers; the real solver's output (matches
-// with status proposed and their members) is the same shape, so it drops in at that one line.
+// Matching is the real solver's proposal, approved by the coordinator, which queues the intros.
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/src/db/client';
@@ -15,15 +14,10 @@ import { submitSurvey } from '../../server/src/programs/evaluation/survey';
 import { currentMembers } from '../../server/src/programs/lifecycle/match-members';
 import { transitionProgram } from '../../server/src/programs/lifecycle/program-service';
 import { runProgramTick } from '../../server/src/programs/lifecycle/program-tick';
+import { approveProposal } from '../../server/src/programs/matching/approve';
+import { proposeMatches } from '../../server/src/programs/matching/proposal';
 import { linkToken, outboxWhere } from '../../server/src/programs/test-mail';
-import {
-  approveMatches,
-  createTestProgram,
-  csvOf,
-  peopleCsvHeader,
-  peopleRows,
-  proposeMatches,
-} from '../../server/src/programs/testing';
+import { createTestProgram, csvOf, peopleCsvHeader, peopleRows } from '../../server/src/programs/testing';
 
 const DAY = 86_400_000;
 const links = { publicUrl: 'http://127.0.0.1:8787' };
@@ -53,10 +47,15 @@ describe.each(databaseKinds())('a full program run on %s', (kind) => {
 
     // Matching and approval.
     await transitionProgram(db, program.id, 'matching');
-    const matchIds = await proposeMatches(db, program);
+    const proposal = await proposeMatches(db, program.id);
+    expect(proposal).toMatchObject({ unmatchedIds: [], graph: { vertices: 8, sparse: false } });
+    const proposed = await db.select().from(matches).where(inArray(matches.id, proposal.matchIds));
+    expect(proposed.every((m) => m.status === 'proposed' && m.explanation.length > 0)).toBe(true);
+    // The people of this CSV alternate between offering SQL and seeking it, so every pair is mutual.
+    expect(proposed.every((m) => m.explanation.some((reason) => /can teach SQL/.test(reason)))).toBe(true);
+    const matchIds = await approveProposal(db, program.id);
+    expect(matchIds.sort()).toEqual([...proposal.matchIds].sort());
     expect(matchIds).toHaveLength(4);
-    await approveMatches(db, matchIds);
-    await transitionProgram(db, program.id, 'running');
 
     const intros = await outboxWhere(db, 'intro:');
     expect(intros.filter((m) => m.programId === program.id)).toHaveLength(4);

@@ -8,6 +8,7 @@ import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { healthCommand } from './commands/health';
 import { importCommand } from './commands/import';
+import { matchCommand } from './commands/match';
 import { migrateCommand } from './commands/migrate';
 import { outboxCommand } from './commands/outbox';
 import { programCommand } from './commands/program';
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   demoCommand,
   programCommand,
   importCommand,
+  matchCommand,
   exportCommand,
   reportCommand,
   outboxCommand,

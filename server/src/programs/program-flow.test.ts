@@ -224,7 +224,7 @@ describe.each(databaseKinds())('program engine on %s', (kind) => {
     const program = await createTestProgram(db, { pairSize: 3 });
     await transitionProgram(db, program.id, 'enrolling');
     await enrolPeople(db, program, 3, `trio-${kind}.org`);
-    const [matchId] = await proposeMatches(db, program, 3);
+    const [matchId] = await proposeMatches(db, program);
     await approveMatches(db, [matchId!]);
     const [email] = await memberEmails(db, matchId!);
     const { signedLink } = await import('./check-ins/links');

@@ -1,13 +1,13 @@
-// Test helpers for program tests: a program with participants, and a stand-in pairing step that
-// proposes matches the way the matching solver does (status proposed, a plus-address token, members),
-// so tests can run approve → intro → prompts → closure. Only imported by tests.
+// Test helpers for program tests: a program with participants, the solver's proposal and approval, so
+// tests can run approve → intro → prompts → closure. Only imported by tests.
 import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { matches, matchMembers, organisations, participants } from '../db/schema';
+import { matches, organisations, programs } from '../db/schema';
 import { importParticipants } from './enrolment/csv-import';
 import { queueIntroMails } from './lifecycle/intro-mails';
-import { createProgram, type NewProgram, type Program } from './lifecycle/program-service';
+import { createProgram, type NewProgram, type Program, transitionProgram } from './lifecycle/program-service';
+import { proposeMatches as proposeWithSolver } from './matching/proposal';
 
 export function csvOf(header: string[], rows: string[][]): string {
   return [header, ...rows].map((row) => row.join(',')).join('\n');
@@ -58,28 +58,14 @@ export async function enrolPeople(db: Db, program: Program, n: number, domain = 
   if (!report.imported) throw new Error(`test import failed: ${JSON.stringify(report.problems)}`);
 }
 
-/** Proposes matches of `size` consecutive active participants (by email), like a solver's output. */
-export async function proposeMatches(db: Db, program: Program, size = 2): Promise<string[]> {
-  const people = await db.select().from(participants).where(eq(participants.programId, program.id));
-  people.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-  const ids: string[] = [];
-  for (let i = 0; i + size <= people.length; i += size) {
-    const group = people.slice(i, i + size);
-    const [match] = await db
-      .insert(matches)
-      .values({
-        programId: program.id,
-        token: randomBytes(8).toString('hex'),
-        compatibility: 0.5 + (i % 10) / 20,
-        explanation: ['test pairing'],
-      })
-      .returning();
-    await db
-      .insert(matchMembers)
-      .values(group.map((p) => ({ matchId: match!.id, participantId: p.id, userId: p.userId })));
-    ids.push(match!.id);
-  }
-  return ids;
+/**
+ * The real solver's proposal for a program's unmatched people (the program moves to "matching" first
+ * when it is still enrolling). Returns the new match ids.
+ */
+export async function proposeMatches(db: Db, program: Program): Promise<string[]> {
+  const [current] = await db.select().from(programs).where(eq(programs.id, program.id));
+  if (current!.status === 'enrolling') await transitionProgram(db, program.id, 'matching');
+  return (await proposeWithSolver(db, program.id)).matchIds;
 }
 
 /** The coordinator's approval: matches approved and introduced in one transaction. */

@@ -1,0 +1,85 @@
+// The weighted graph the solver works on: every allowed pair (dense), or for very large programs only
+// each person's top-k candidates found through skill and goal indexes (sparse). Weights are integers
+// (compatibility × 1000, at least 1) so the solver is exact.
+import { compatibility, type PreparedProfile } from './compatibility';
+import type { WeightedEdge } from './max-weight-matching';
+import type { MatchingWeights } from './weights';
+
+export const WEIGHT_SCALE = 1000;
+
+export const toEdgeWeight = (score: number) => 1 + Math.round(score * WEIGHT_SCALE);
+
+export interface GraphInput {
+  people: readonly PreparedProfile[];
+  weights: MatchingWeights;
+  reference: Date;
+  /** True when the pair (by index, either order) may never be matched. */
+  forbidden: (i: number, j: number) => boolean;
+}
+
+export function denseGraph({ people, weights, reference, forbidden }: GraphInput): WeightedEdge[] {
+  const edges: WeightedEdge[] = [];
+  for (let i = 0; i < people.length; i++) {
+    for (let j = i + 1; j < people.length; j++) {
+      if (forbidden(i, j)) continue;
+      const score = compatibility(people[i]!, people[j]!, weights, reference);
+      if (score !== null) edges.push([i, j, toEdgeWeight(score)]);
+    }
+  }
+  return edges;
+}
+
+/** How many entries of one index bucket a person looks at (a rotating window, so big buckets spread). */
+const BUCKET_WINDOW = 32;
+
+/**
+ * Each person's k best candidates among people sharing an indexed trait (offered ↔ sought skill, goal,
+ * career stage), plus the reverse edges; deterministic. Edges are listed once, lower index first.
+ */
+export function sparseGraph(input: GraphInput, k: number): WeightedEdge[] {
+  const { people, weights, reference, forbidden } = input;
+  const index = new Map<string, number[]>();
+  const put = (key: string, person: number) => {
+    const bucket = index.get(key);
+    if (bucket) bucket.push(person);
+    else index.set(key, [person]);
+  };
+  people.forEach((person, i) => {
+    for (const skill of person.offered.keys()) put(`offers:${skill}`, i);
+    for (const skill of person.sought.keys()) put(`seeks:${skill}`, i);
+    for (const goal of person.goals.keys()) put(`goal:${goal}`, i);
+    put(`stage:${person.stage}`, i);
+  });
+  const chosen = new Map<number, number>(); // i * n + j (i < j) → weight
+  const n = people.length;
+  const seen = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const person = people[i]!;
+    const keys = [
+      ...[...person.sought.keys()].map((skill) => `offers:${skill}`),
+      ...[...person.offered.keys()].map((skill) => `seeks:${skill}`),
+      ...[...person.goals.keys()].map((goal) => `goal:${goal}`),
+      `stage:${person.stage}`,
+    ];
+    const scored: [number, number][] = [];
+    for (const key of keys) {
+      const bucket = index.get(key);
+      if (!bucket) continue;
+      const window = Math.min(BUCKET_WINDOW, bucket.length);
+      // Start the window at a person-specific place in the bucket (multiplicative hash of i).
+      const start = Math.imul(i + 1, 2654435761) >>> 0;
+      for (let t = 0; t < window; t++) {
+        const j = bucket[(start + t) % bucket.length]!;
+        if (j === i || seen[j] === i || forbidden(i, j)) continue;
+        seen[j] = i;
+        const score = compatibility(person, people[j]!, weights, reference);
+        if (score !== null) scored.push([j, toEdgeWeight(score)]);
+      }
+    }
+    scored.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    for (const [j, weight] of scored.slice(0, k)) chosen.set(Math.min(i, j) * n + Math.max(i, j), weight);
+  }
+  return [...chosen.entries()]
+    .sort((x, y) => x[0] - y[0])
+    .map(([key, weight]) => [Math.floor(key / n), key % n, weight] as const);
+}
