@@ -28,7 +28,7 @@ export function maxWeightMatching(
   // needed (see solveByPricing). Exact, and far less work per stage.
   const degree = options.pricingDegree ?? PRICING_DEGREE;
   if (!maxCardinality && edges.length > degree * 2 * vertexCount) {
-    edges.forEach((edge, k) => assertEdge(vertexCount, edge, k));
+    for (const [k, edge] of edges.entries()) assertEdge(vertexCount, edge, k);
     return solveByPricing(vertexCount, edges, degree);
   }
   return blossomSolve(vertexCount, edges, maxCardinality).mate;
