@@ -181,6 +181,22 @@ describe.each(databaseKinds())('API behaviour on %s', (kind) => {
     });
   });
 
+  it('lets a coordinator keep a quiet pair open, so auto-conclusion leaves it alone', async () => {
+    const before = await database.db.select().from(matches).where(eq(matches.id, world.matchId));
+    expect(before[0]!.keepOpen).toBe(false);
+    const response = await call(`/api/matches/${world.matchId}/keep-open`, 'coordinatorOfProgram', {
+      method: 'POST',
+    });
+    expect(response.status).toBe(200);
+    const [after] = await database.db.select().from(matches).where(eq(matches.id, world.matchId));
+    expect(after!.keepOpen).toBe(true);
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'match.keep-open'), eq(auditLog.targetId, world.matchId)));
+    expect(audit?.actorUserId).toBe(world.userIds.coordinatorOfProgram);
+  });
+
   it('imports participants from an uploaded CSV and refuses a bad file without importing', async () => {
     const path = `/api/programs/${world.programId}/participants/import`;
     const csvHeaders = { 'content-type': 'text/csv' };

@@ -94,6 +94,10 @@ const matrix: Record<string, Row> = {
     allowed: staff,
   },
   'POST /api/matches/{id}/flag': { request: (w) => ({ ...match(w, '/flag'), body: {} }), allowed: staff },
+  'POST /api/matches/{id}/keep-open': {
+    request: (w) => ({ ...match(w, '/keep-open'), body: {} }),
+    allowed: staff,
+  },
   'GET /api/programs': { request: () => ({ path: '/api/programs' }), allowed: staff, sees: containsProgram },
   'POST /api/programs': {
     request: (w) => ({

@@ -96,13 +96,14 @@ export const matchesRoutesTable = [
   quickAction('nudge'),
   quickAction('note'),
   quickAction('flag'),
+  quickAction('keep-open'),
 ] as const;
 
 export function matchesRoutes(ctx: AppContext) {
   const { db } = ctx.database;
   const app = newApiRouter();
   protectRoutes(app, matchesRoutesTable, db);
-  const [list, health, timeline, snooze, promptUsed, leave, nudge, note, flag] = matchesRoutesTable;
+  const [list, health, timeline, snooze, promptUsed, leave, nudge, note, flag, keepOpen] = matchesRoutesTable;
 
   app.openapi(list, async (c) =>
     c.json({ matches: await listMatches(db, c.get('scope'), c.req.valid('query')) }, 200),
@@ -144,6 +145,7 @@ export function matchesRoutes(ctx: AppContext) {
     [nudge, 'nudge'],
     [note, 'note'],
     [flag, 'flag'],
+    [keepOpen, 'keep-open'],
   ] as const) {
     app.openapi(route, async (c) => {
       const { match } = await requireMatch(db, c.get('scope'), c.req.valid('param').id, ['coordinator']);

@@ -4,11 +4,12 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../../access/audit';
 import type { Db } from '../../../db/client';
-import { type matches, programs } from '../../../db/schema';
+import { matches, programs } from '../../../db/schema';
 import { deliverNudge } from '../../../health/nudges/deliver-nudge';
 import { currentMembers } from '../../../programs/lifecycle/match-members';
 
-export type QuickAction = 'nudge' | 'note' | 'flag';
+/** `keep-open`: the pair is never auto-concluded for dormancy (a coordinator knows why it is quiet). */
+export type QuickAction = 'nudge' | 'note' | 'flag' | 'keep-open';
 
 export async function runQuickAction(
   db: Db,
@@ -48,6 +49,8 @@ export async function runQuickAction(
       if (outcome.sent) nudged += 1;
     }
   }
+  if (action === 'keep-open')
+    await db.update(matches).set({ keepOpen: true }).where(eq(matches.id, match.id));
   await recordAudit(db, {
     actorUserId,
     action: `match.${action}`,
