@@ -43,9 +43,16 @@ describe('health scheduler with two processes on one PostgreSQL', () => {
     await database.close();
   });
 
-  const tickBoth = (now: Date, leaseMs?: number) =>
+  /**
+   * `staggerMs`: the second instance starts that much later. With a lease shorter than the stagger, it
+   * finds the first one's lease expired while the first is still mid-tick, so both really run at once.
+   */
+  const tickBoth = (now: Date, leaseMs?: number, staggerMs = 0) =>
     Promise.all(
-      instances.map((instance) => runHealthTick(instance.database.db, instance.owner, now, leaseMs)),
+      instances.map(async (instance, i) => {
+        if (i > 0 && staggerMs) await new Promise((resolve) => setTimeout(resolve, staggerMs));
+        return runHealthTick(instance.database.db, instance.owner, now, leaseMs);
+      }),
     );
 
   async function nudgeRows() {
@@ -71,7 +78,7 @@ describe('health scheduler with two processes on one PostgreSQL', () => {
     );
     const rounds: TickResult[][] = [];
     for (let round = 0; round < 3; round++)
-      rounds.push(await tickBoth(new Date(NOW.getTime() + round * 60_000), 1));
+      rounds.push(await tickBoth(new Date(NOW.getTime() + round * 60_000), 1, 20));
     expect(rounds.some((results) => results.every((result) => result.ran))).toBe(true);
     const rows = await nudgeRows();
     expect(rows.length - before).toBe(PAIRS * 3);
