@@ -113,7 +113,7 @@ describe.each(databaseKinds())('OutboxWorker with the file outbox on %s', (kind)
     const slow: MailTransport = {
       kind: 'file',
       send: async (jobId, message) => {
-        await new Promise((resolve) => setTimeout(resolve, 900));
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
         return file.send(jobId, message);
       },
       close: () => file.close(),
@@ -124,7 +124,9 @@ describe.each(databaseKinds())('OutboxWorker with the file outbox on %s', (kind)
       evidence: fileEvidence(dir),
       logger,
       owner: 'slow',
-      lockMs: 300,
+      // Short enough that the send outlives the claim twice over, long enough that a
+      // loaded machine still runs the heartbeat (every lockMs / 3) in time.
+      lockMs: 1_200,
       pollMs: 20,
     });
     const queued = await enqueueMail(database.db, mail('slow-send'));
