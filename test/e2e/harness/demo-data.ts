@@ -63,7 +63,9 @@ export async function nextSignInCode(db: Db, address: string): Promise<() => Pro
     .limit(1);
   const after = latest?.id ?? 0;
   return async () => {
-    for (let attempt = 0; attempt < 100; attempt++) {
+    // A deadline rather than a number of tries: on a loaded machine each query takes longer.
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline) {
       const rows = await db
         .select()
         .from(outboxJobs)
