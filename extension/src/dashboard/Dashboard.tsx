@@ -2,6 +2,7 @@
 // charts, the matching review (MatchingReview) and CSV export. Reads and commands through the background only.
 import { type HealthStatus, healthStatuses } from '@peerpost/shared/health/status';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { cleanText } from '../adapters/thread-view';
 import { apiGet } from './api';
 import { Chart } from './Chart';
 import { toCsv } from './csv';
@@ -177,7 +178,7 @@ export function Dashboard() {
             <tr key={row.id} aria-selected={row.id === selected}>
               <td>
                 <button type="button" className="link" onClick={() => setSelected(row.id)}>
-                  {row.members.map((m) => m.name).join(', ')}
+                  {row.members.map((m) => cleanText(m.name)).join(', ')}
                 </button>
               </td>
               <td>{row.status}</td>

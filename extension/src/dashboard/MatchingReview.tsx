@@ -8,6 +8,7 @@ import {
   commandBody,
   matchingReviewClient,
   nameOf,
+  personLabel,
   proposalRows,
   type ReviewCommand,
   type ReviewTransport,
@@ -180,9 +181,7 @@ export function MatchingReview(props: {
           {proposal.unmatched.length > 0 && (
             <section aria-label="Unmatched people">
               <h3>Unmatched</h3>
-              {proposal.unmatched.map((person) =>
-                personButton({ id: person.id, label: `${person.name} <${person.email}>` }),
-              )}
+              {proposal.unmatched.map((person) => personButton(personLabel(person)))}
             </section>
           )}
         </>

@@ -24,7 +24,7 @@ const proposal: MatchingProposal = {
     {
       id: ids.match,
       members: [
-        { id: ids.ana, name: 'Ana <b>Silva</b>', email: 'ana@example.org' },
+        { id: ids.ana, name: 'Ana <b>Silva</b>\u202Egpj.exe\u200B', email: 'ana@example.org' },
         { id: ids.ben, name: 'Ben', email: 'ben@example.org' },
       ],
       score: 0.8166,
@@ -77,12 +77,12 @@ describe('matching review', () => {
     expect(() => commandBody('unmatch', [])).toThrow('Choose the match to unmatch');
   });
 
-  it('turns the proposal into rows and a totals line, keeping names as given', () => {
+  it('turns the proposal into rows and a totals line, names as text without bidi or zero-width tricks', () => {
     const [row] = proposalRows(proposal);
     expect(row).toEqual({
       matchId: ids.match,
       members: [
-        { id: ids.ana, label: 'Ana <b>Silva</b> <ana@example.org>' },
+        { id: ids.ana, label: 'Ana <b>Silva</b>gpj.exe <ana@example.org>' },
         { id: ids.ben, label: 'Ben <ben@example.org>' },
       ],
       score: '0.82',
@@ -91,6 +91,7 @@ describe('matching review', () => {
     });
     expect(totalsLine(proposal)).toBe('1 matches, 2 people, 1 unmatched, mean score 0.82');
     expect(nameOf(proposal, ids.cy)).toBe('Cy');
+    expect(nameOf(proposal, ids.ana)).toBe('Ana <b>Silva</b>gpj.exe');
     expect(nameOf(proposal, ids.match)).toBe('someone');
   });
 

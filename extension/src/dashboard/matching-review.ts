@@ -8,6 +8,7 @@ import {
   matchingPairSchema,
   matchingProposalSchema,
 } from '@peerpost/shared/api/matching';
+import { cleanText } from '../adapters/thread-view';
 import { dashboardRoutes } from './routes';
 
 export type ReviewCommand = 'propose' | 'pin' | 'block' | 'swap' | 'rematch' | 'unmatch' | 'approve';
@@ -75,14 +76,22 @@ export interface ProposalRow {
   explanation: string;
 }
 
+/**
+ * A person as the review shows them: name and address, without the invisible bidi and zero-width
+ * characters a self-chosen name could use to disguise itself or break the table.
+ */
+export function personLabel(person: { id: string; name: string; email: string }) {
+  return { id: person.id, label: `${cleanText(person.name)} <${cleanText(person.email)}>` };
+}
+
 /** The proposal as the table shows it: names with addresses, scores to two decimals, reasons joined. */
 export function proposalRows(proposal: MatchingProposal): ProposalRow[] {
   return proposal.matches.map((match) => ({
     matchId: match.id,
-    members: match.members.map((member) => ({ id: member.id, label: `${member.name} <${member.email}>` })),
+    members: match.members.map(personLabel),
     score: match.score.toFixed(2),
     pinned: match.pinned,
-    explanation: match.explanation.join('; '),
+    explanation: cleanText(match.explanation.join('; ')),
   }));
 }
 
@@ -94,7 +103,8 @@ export function totalsLine(proposal: MatchingProposal): string {
 /** A name for a picked person, for messages. */
 export function nameOf(proposal: MatchingProposal, personId: string): string {
   const everyone = [...proposal.matches.flatMap((match) => match.members), ...proposal.unmatched];
-  return everyone.find((person) => person.id === personId)?.name ?? 'someone';
+  const name = everyone.find((person) => person.id === personId)?.name;
+  return name ? cleanText(name) : 'someone';
 }
 
 /** The review's calls, with every answer checked against the contract. */
