@@ -244,6 +244,19 @@ describe.each(databaseKinds())('matching review API on %s', (kind) => {
     expect(await auditedActions(w)).toEqual([]);
   });
 
+  it('approves once when two coordinators approve at the same moment', async () => {
+    const w = await newWorld();
+    const proposal = await review(w, 'propose');
+    const statuses = await Promise.all(
+      [1, 2].map(async () => (await send(w, w.tokens.coordinatorOfProgram, 'approve')).status),
+    );
+    expect(statuses.sort()).toEqual([200, 409]);
+    expect((await intros(w)).map((job) => job.key).sort()).toEqual(
+      proposal.matches.map((match) => `intro:${match.id}`).sort(),
+    );
+    expect(await auditedActions(w)).toEqual(['matching.propose', 'matching.approve']);
+  });
+
   it('refuses review in a program that is not matching or running', async () => {
     const w = await newWorld();
     const response = await app.request(`/api/programs/${w.draftProgramId}/matching/propose`, {
