@@ -3,6 +3,7 @@ export * from './api/auth';
 export * from './api/context';
 export * from './api/errors';
 export * from './api/matches';
+export * from './api/matching';
 export * from './api/me';
 export * from './api/partnership';
 export * from './api/programs';

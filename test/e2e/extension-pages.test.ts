@@ -1,12 +1,19 @@
 // The release and test builds load in Chromium; without a signed-in server the sidebar still finds threads on
 // every webmail under its real hostnames, stays a quiet tab, renders hostile text as text, and says so
-// clearly when a webmail's markup changed. (Everything that needs the server is in the other suites.)
+// clearly when a webmail's markup changed. The dashboard's matching review runs against a real server in a
+// browser of its own. (The sidebar against the server is in the other suites.)
 import { readFileSync } from 'node:fs';
+import type { MatchingProposal } from '@peerpost/shared/api/matching';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiToken } from '../../server/src/auth/api-tokens';
+import { matches, outboxJobs, users } from '../../server/src/db/schema';
 import { type ExtensionBrowser, launchWithExtension } from './harness/browser';
-import { enableWebmail, sidebar } from './harness/extension-pages';
+import { addLateSignUps, coordinatorOf, nextSignInCode } from './harness/demo-data';
+import { enableWebmail, sidebar, signIn } from './harness/extension-pages';
 import { benchNavigations, writeExtensionBench } from './harness/navigation-bench';
 import { releaseBuild, screenshotPath, testBuild } from './harness/paths';
+import { type PeerpostServer, startPeerpostServer } from './harness/peerpost-server';
 import { selfSignedCertificate } from './harness/tls';
 import { type FixtureWebmail, fixtureHosts, startFixtureWebmail } from './webmail/server';
 import type { FixtureThread } from './webmail/thread';
@@ -173,5 +180,102 @@ describe('without a server', () => {
       'https://outlook.office.com/*',
     ]);
     expect(manifest.content_security_policy.extension_pages).toMatch(/^script-src 'self';/);
+  });
+});
+
+describe('matching review in the dashboard, against a real server', () => {
+  let server: PeerpostServer;
+  let coordinatorBrowser: ExtensionBrowser;
+  let token: string;
+  /** The test's own view of the proposal, through the same API the dashboard uses. */
+  const matching = async (action = '') => {
+    const response = await fetch(
+      `${server.url}/api/programs/${server.demo.programId}/matching${action && `/${action}`}`,
+      { method: action ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    return (await response.json()) as MatchingProposal;
+  };
+
+  beforeAll(async () => {
+    server = await startPeerpostServer();
+    const { db } = server.ctx.database;
+    // The demo's people are all paired: four late sign-ups (one with a hostile name) give the review work.
+    await addLateSignUps(db, server.demo.programId, [
+      'Lena Late',
+      `Mallory ${hostile}`,
+      'Omar Late',
+      'Pia Late',
+    ]);
+    const coordinator = await coordinatorOf(db, server.demo.programId);
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, coordinator.address));
+    token = (await issueApiToken(db, user!.id, 'e2e review')).token;
+    coordinatorBrowser = await launchWithExtension({ extensionDir: testBuild });
+    await signIn(coordinatorBrowser, server.url, coordinator.address, () =>
+      nextSignInCode(db, coordinator.address),
+    );
+  });
+
+  afterAll(async () => {
+    await coordinatorBrowser?.close();
+    await server?.stop();
+  });
+
+  it('shows the server’s proposal and approves it with a click that reaches the server', async () => {
+    const { db } = server.ctx.database;
+    const proposal = await matching('propose');
+    expect(proposal.matches).toHaveLength(2);
+    const page = await coordinatorBrowser.context.newPage();
+    await page.goto(coordinatorBrowser.extensionUrl('dashboard.html'));
+    const table = page.getByRole('table', { name: 'Proposed matches' });
+    await table.locator('tbody tr').nth(1).waitFor();
+    const shown = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-match-id'), row.textContent]));
+    expect(shown.map(([id]) => id)).toEqual(proposal.matches.map((match) => match.id));
+    for (const [i, match] of proposal.matches.entries()) {
+      const text = shown[i]![1]!;
+      expect(text).toContain(match.score.toFixed(2));
+      expect(text).toContain(match.members.find((m) => !m.name.startsWith('Mallory'))!.email);
+    }
+    expect(shown.map(([, text]) => text).join(' ')).toContain(
+      'Mallory <img src=x onerror="window.__pwned=1">',
+    );
+    expect(await table.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as never as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: screenshotPath('dashboard-matching-review'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirm approval' }).click();
+    await expect
+      .poll(() => page.getByTestId('review-notice').textContent())
+      .toBe('Approved 2 matches; the intro mails are queued.');
+    const ids = proposal.matches.map((match) => match.id);
+    // Approved, and active once the server's outbox worker has sent the intro.
+    const approved = await db
+      .select({ status: matches.status, approvedAt: matches.approvedAt })
+      .from(matches)
+      .where(inArray(matches.id, ids));
+    expect(approved).toHaveLength(2);
+    for (const row of approved) {
+      expect(['approved', 'active']).toContain(row.status);
+      expect(row.approvedAt).toBeInstanceOf(Date);
+    }
+    const intros = await db
+      .select({ key: outboxJobs.idempotencyKey })
+      .from(outboxJobs)
+      .where(
+        and(
+          eq(outboxJobs.purpose, 'intro'),
+          inArray(
+            outboxJobs.idempotencyKey,
+            ids.map((id) => `intro:${id}`),
+          ),
+        ),
+      );
+    expect(intros.map((row) => row.key).sort()).toEqual(ids.map((id) => `intro:${id}`).sort());
+    expect((await matching()).matches).toEqual([]);
+    expect(await table.locator('tbody tr').count()).toBe(0);
+    await page.close();
   });
 });

@@ -1,10 +1,12 @@
 // Coordinator dashboard: programs, the matches table (filter by health status, sort), a match's timeline,
-// charts, matching review actions and CSV export. Reads and commands through the background only.
+// charts, the matching review (MatchingReview) and CSV export. Reads and commands through the background only.
 import { type HealthStatus, healthStatuses } from '@peerpost/shared/health/status';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { apiGet, apiPost } from './api';
+import { cleanText } from '../adapters/thread-view';
+import { apiGet } from './api';
 import { Chart } from './Chart';
 import { toCsv } from './csv';
+import { MatchingReview } from './MatchingReview';
 import { filterAndSort, type SortKey } from './matches-table';
 import { dashboardRoutes } from './routes';
 import { healthOf, type MatchRow, type ProgramSummary, type TimelineEntry } from './types';
@@ -91,11 +93,6 @@ export function Dashboard() {
       </button>
     </th>
   );
-  const review = (matchId: string, action: 'approve' | 'pin' | 'block') =>
-    apiPost(dashboardRoutes.review(matchId, action), {}).then(() => {
-      setMessage(`${action}: done`);
-      void loadMatches(programId);
-    }, report);
   const history = stats.statusHistory ?? [];
 
   return (
@@ -174,7 +171,6 @@ export function Dashboard() {
             {header('started', 'Started')}
             {header('firstReply', 'First reply')}
             {header('checkIn', 'Check-ins')}
-            <th>Review</th>
           </tr>
         </thead>
         <tbody>
@@ -182,7 +178,7 @@ export function Dashboard() {
             <tr key={row.id} aria-selected={row.id === selected}>
               <td>
                 <button type="button" className="link" onClick={() => setSelected(row.id)}>
-                  {row.members.map((m) => m.name).join(', ')}
+                  {row.members.map((m) => cleanText(m.name)).join(', ')}
                 </button>
               </td>
               <td>{row.status}</td>
@@ -192,23 +188,11 @@ export function Dashboard() {
               <td>{row.startedAt?.slice(0, 10) ?? '–'}</td>
               <td>{row.firstReplyHours == null ? '–' : `${Math.round(row.firstReplyHours)} h`}</td>
               <td>{row.checkInAverage == null ? '–' : row.checkInAverage.toFixed(1)}</td>
-              <td>
-                {row.status === 'proposed' && (
-                  <button type="button" onClick={() => review(row.id, 'approve')}>
-                    Approve
-                  </button>
-                )}
-                <button type="button" onClick={() => review(row.id, 'pin')}>
-                  Pin
-                </button>
-                <button type="button" onClick={() => review(row.id, 'block')}>
-                  Block
-                </button>
-              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {programId && <MatchingReview programId={programId} onApproved={() => void loadMatches(programId)} />}
       {selected && (
         <section aria-labelledby="timeline">
           <h2 id="timeline">Timeline</h2>

@@ -1,4 +1,6 @@
 // The coordinator API routes the dashboard reads and commands, in one place.
+import type { ReviewCommand } from './matching-review';
+
 const id = encodeURIComponent;
 
 export const dashboardRoutes = {
@@ -6,6 +8,7 @@ export const dashboardRoutes = {
   matches: (programId: string) => `/api/matches?programId=${id(programId)}&limit=500`,
   stats: (programId: string) => `/api/programs/${id(programId)}/stats`,
   timeline: (matchId: string) => `/api/matches/${id(matchId)}/timeline`,
-  review: (matchId: string, action: 'approve' | 'pin' | 'block' | 'swap') =>
-    `/api/matches/${id(matchId)}/${action}`,
+  matching: (programId: string) => `/api/programs/${id(programId)}/matching`,
+  matchingCommand: (programId: string, command: ReviewCommand) =>
+    `/api/programs/${id(programId)}/matching/${command}`,
 } as const;

@@ -7,6 +7,7 @@ import {
   matches,
   matchMembers,
   outboxJobs,
+  participants,
   programCoordinators,
   prompts,
   users,
@@ -80,6 +81,33 @@ export async function nextSignInCode(db: Db, address: string): Promise<() => Pro
     }
     throw new Error(`no sign-in code was mailed to ${address}`);
   };
+}
+
+/**
+ * People who joined after the demo's pairs were made: active participants in no match, so the program has
+ * someone for the matching review to propose. Returns their participant ids.
+ */
+export async function addLateSignUps(db: Db, programId: string, names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, name] of names.entries()) {
+    const [user] = await db
+      .insert(users)
+      .values({ email: `late.${i}.${Date.now()}@demo.peerpost.localhost`, name, timeZone: 'Europe/London' })
+      .returning({ id: users.id });
+    const [profile] = await db
+      .insert(participants)
+      .values({
+        programId,
+        userId: user!.id,
+        careerStage: 'mid-career',
+        skillsOffered: [i % 2 ? 'SQL' : 'public speaking'],
+        skillsSought: [i % 2 ? 'public speaking' : 'SQL'],
+        confirmedAt: new Date(),
+      })
+      .returning({ id: participants.id });
+    ids.push(profile!.id);
+  }
+  return ids;
 }
 
 /** A prompt in the program's curriculum, so the sidebar has a next prompt to offer. */

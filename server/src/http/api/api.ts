@@ -5,6 +5,7 @@ import { newApiRouter } from './api-router';
 import { authRoutes, authRoutesTable } from './auth.routes';
 import { contextRoutes, contextRoutesTable } from './context.routes';
 import { matchesRoutes, matchesRoutesTable } from './matches.routes';
+import { matchingRoutes, matchingRoutesTable } from './matching.routes';
 import { meRoutes, meRoutesTable } from './me.routes';
 import { partnershipRoutes, partnershipRoutesTable } from './partnership.routes';
 import { programDataRoutes, programDataRoutesTable } from './program-data.routes';
@@ -18,6 +19,7 @@ export const apiRouteTable = [
   ...matchesRoutesTable,
   ...programsRoutesTable,
   ...programDataRoutesTable,
+  ...matchingRoutesTable,
   ...partnershipRoutesTable,
 ];
 
@@ -29,6 +31,7 @@ export function createApi(ctx: AppContext) {
   api.route('/', matchesRoutes(ctx));
   api.route('/', programsRoutes(ctx));
   api.route('/', programDataRoutes(ctx));
+  api.route('/', matchingRoutes(ctx));
   api.route('/', partnershipRoutes(ctx));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {

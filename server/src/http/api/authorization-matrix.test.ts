@@ -2,14 +2,24 @@
 // route table (and the app's own route list): a route without a row fails the first test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app';
+import type { Db } from '../../db/client';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../db/testing';
+import { proposeMatches } from '../../programs/matching/proposal';
+import { viewProposal } from '../../programs/matching/proposal-view';
 import { apiRouteTable } from './api';
 import { type ApiWorld, createApiWorld, type Persona, personas, testAppContext } from './testing/api-world';
 
 type Allowed = Persona[] | 'everyone' | 'signed-in';
 
+interface Request {
+  path: string;
+  body?: unknown;
+  contentType?: string;
+}
+
 interface Row {
-  request(world: ApiWorld): { path: string; body?: unknown; contentType?: string };
+  /** May first bring the world into the state the route needs (e.g. a proposal to review). */
+  request(world: ApiWorld, db: Db): Request | Promise<Request>;
   allowed: Allowed;
   /** Lists: "allowed" means the answer contains the world's match or program, not just a 200. */
   sees?(body: unknown, world: ApiWorld): boolean;
@@ -30,6 +40,15 @@ const either: Allowed = ['participantOfMatch', 'coordinatorOfProgram'];
 const match = (w: ApiWorld, rest = '') => ({ path: `/api/matches/${w.matchId}${rest}` });
 const program = (w: ApiWorld, rest = '') => ({ path: `/api/programs/${w.programId}${rest}` });
 let slugs = 0;
+const matching = (w: ApiWorld, action: string, body?: unknown) => ({
+  ...program(w, `/matching/${action}`),
+  body,
+});
+/** The world's pool proposed as two matches, for the review commands to act on. */
+const proposed = async (w: ApiWorld, db: Db) => {
+  await proposeMatches(db, w.programId);
+  return (await viewProposal(db, w.programId)).matches;
+};
 
 const matrix: Record<string, Row> = {
   'GET /healthz': { request: () => ({ path: '/healthz' }), allowed: 'everyone' },
@@ -135,6 +154,50 @@ const matrix: Record<string, Row> = {
   'GET /api/programs/{id}/report': { request: (w) => program(w, '/report'), allowed: staff },
   'GET /api/programs/{id}/report.csv': { request: (w) => program(w, '/report.csv'), allowed: staff },
   'GET /api/programs/{id}/stats': { request: (w) => program(w, '/stats'), allowed: staff },
+  'GET /api/programs/{id}/matching': { request: (w) => program(w, '/matching'), allowed: staff },
+  // The review commands change the proposal: each caller gets a fresh world (with its own proposal).
+  'POST /api/programs/{id}/matching/propose': {
+    request: (w) => matching(w, 'propose'),
+    allowed: staff,
+    fresh: true,
+  },
+  'POST /api/programs/{id}/matching/pin': {
+    request: (w) => matching(w, 'pin', { a: w.poolParticipantIds[0], b: w.poolParticipantIds[1] }),
+    allowed: staff,
+    fresh: true,
+  },
+  'POST /api/programs/{id}/matching/block': {
+    request: (w) => matching(w, 'block', { a: w.poolParticipantIds[0], b: w.poolParticipantIds[1] }),
+    allowed: staff,
+    fresh: true,
+  },
+  'POST /api/programs/{id}/matching/swap': {
+    request: async (w, db) => {
+      const [first, second] = await proposed(w, db);
+      return matching(w, 'swap', { a: first!.members[0]!.id, b: second!.members[0]!.id });
+    },
+    allowed: staff,
+    fresh: true,
+  },
+  'POST /api/programs/{id}/matching/unmatch': {
+    request: async (w, db) => matching(w, 'unmatch', { matchId: (await proposed(w, db))[0]!.id }),
+    allowed: staff,
+    fresh: true,
+  },
+  'POST /api/programs/{id}/matching/rematch': {
+    request: async (w, db) =>
+      matching(w, 'rematch', { participantId: (await proposed(w, db))[0]!.members[0]!.id }),
+    allowed: staff,
+    fresh: true,
+  },
+  'POST /api/programs/{id}/matching/approve': {
+    request: async (w, db) => {
+      await proposed(w, db);
+      return matching(w, 'approve');
+    },
+    allowed: staff,
+    fresh: true,
+  },
   'POST /api/partnership/{id}/agreement/accept': {
     request: (w) => ({ path: `/api/partnership/${w.matchId}/agreement/accept` }),
     allowed: member,
@@ -206,7 +269,7 @@ describe.each(databaseKinds())('authorization matrix on %s', (kind) => {
     );
     it.each(ordered)(`${route} as %s`, async (persona) => {
       const here = row.fresh ? await createApiWorld(database.db, `-${++worlds}`) : world;
-      const { path, body, contentType = 'application/json' } = row.request(here);
+      const { path, body, contentType = 'application/json' } = await row.request(here, database.db);
       const headers: Record<string, string> = {};
       if (body !== undefined) headers['content-type'] = contentType;
       if (persona !== 'anonymous') headers.authorization = `Bearer ${here.tokens[persona]}`;

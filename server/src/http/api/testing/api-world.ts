@@ -50,6 +50,8 @@ export interface ApiWorld {
   spareTokenId: string;
   /** A goal participantOfMatch recorded. */
   goalId: string;
+  /** Active participants of the program in no match yet: the matching pool. */
+  poolParticipantIds: string[];
 }
 
 export function testAppContext(database: Database, env: Record<string, string> = {}): AppContext {
@@ -85,6 +87,23 @@ async function program(
   return row!.id;
 }
 
+/** An active participant of the program; the matching pool takes everyone who is in no match. */
+async function enrol(db: Db, programId: string, email: string) {
+  const userId = await person(db, email);
+  const [profile] = await db
+    .insert(participants)
+    .values({
+      programId,
+      userId,
+      careerStage: 'early',
+      goals: ['public speaking'],
+      skillsOffered: ['sql'],
+      sharing: { careerStage: true, goals: true },
+    })
+    .returning({ id: participants.id });
+  return { userId, participantId: profile!.id };
+}
+
 /** A running match of two new people in a program. */
 export async function pairUp(db: Db, programId: string, emails: [string, string], startedAt = new Date()) {
   const token = randomBytes(8).toString('hex');
@@ -103,20 +122,9 @@ export async function pairUp(db: Db, programId: string, emails: [string, string]
     .returning({ id: matches.id });
   const userIds: string[] = [];
   for (const email of emails) {
-    const userId = await person(db, email);
+    const { userId, participantId } = await enrol(db, programId, email);
     userIds.push(userId);
-    const [profile] = await db
-      .insert(participants)
-      .values({
-        programId,
-        userId,
-        careerStage: 'early',
-        goals: ['public speaking'],
-        skillsOffered: ['sql'],
-        sharing: { careerStage: true, goals: true },
-      })
-      .returning({ id: participants.id });
-    await db.insert(matchMembers).values({ matchId: match!.id, participantId: profile!.id, userId });
+    await db.insert(matchMembers).values({ matchId: match!.id, participantId, userId });
   }
   return { matchId: match!.id, token, userIds };
 }
@@ -137,6 +145,10 @@ export async function createApiWorld(db: Db, suffix = ''): Promise<ApiWorld> {
   const main = await pairUp(db, programId, [at('ada'), at('ben')]);
   const other = await pairUp(db, otherProgramId, [at('cy'), at('dee')]);
   await pairUp(db, elsewhere, [at('eve'), at('fay')]);
+  const pool: string[] = [];
+  for (const name of ['gus', 'hal', 'ivy', 'jo']) {
+    pool.push((await enrol(db, programId, at(name))).participantId);
+  }
   const coordinator = await person(db, at('coord'));
   const otherCoordinator = await person(db, at('coord2'));
   const admin = await person(db, at('admin-b'));
@@ -199,5 +211,6 @@ export async function createApiWorld(db: Db, suffix = ''): Promise<ApiWorld> {
     promptKey: 'first-goal',
     spareTokenId: spare.id,
     goalId: goal!.id,
+    poolParticipantIds: pool,
   };
 }
