@@ -110,6 +110,8 @@ describe('matching review', () => {
       programStatus: 'running',
     });
     expect(approval.calls[0]?.[1]).toBe(`/api/programs/${ids.program}/matching/approve`);
-    await expect(matchingReviewClient(transport({ matches: 'nope' })).load(ids.program)).rejects.toThrow();
+    await expect(matchingReviewClient(transport({ matches: 'nope' })).load(ids.program)).rejects.toThrow(
+      'unexpected shape',
+    );
   });
 });

@@ -107,21 +107,34 @@ export function nameOf(proposal: MatchingProposal, personId: string): string {
   return name ? cleanText(name) : 'someone';
 }
 
+/** An answer checked against the contract; a mismatch is one clear message, not a dump of the schema. */
+function checked<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new Error('The Peerpost server answered in an unexpected shape (is it up to date?)');
+  return result.data;
+}
+
 /** The review's calls, with every answer checked against the contract. */
 export function matchingReviewClient(transport: ReviewTransport) {
   return {
     load: async (programId: string): Promise<MatchingProposal> =>
-      matchingProposalSchema.parse(await transport.get(dashboardRoutes.matching(programId))),
+      checked(matchingProposalSchema, await transport.get(dashboardRoutes.matching(programId))),
     run: async (
       programId: string,
       command: Exclude<ReviewCommand, 'approve'>,
       body?: Record<string, string>,
     ): Promise<MatchingProposal> =>
-      matchingProposalSchema.parse(
+      checked(
+        matchingProposalSchema,
         await transport.post(dashboardRoutes.matchingCommand(programId, command), body),
       ),
     approve: async (programId: string): Promise<MatchingApproval> =>
-      matchingApprovalSchema.parse(
+      checked(
+        matchingApprovalSchema,
         await transport.post(dashboardRoutes.matchingCommand(programId, 'approve'), undefined),
       ),
   };
