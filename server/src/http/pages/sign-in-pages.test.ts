@@ -264,6 +264,13 @@ describe.each(databaseKinds())('sign-in link and cookie session on %s', (kind) =
     const me = await browser.fetch('/api/me');
     expect(me.status).toBe(200);
     expect(((await me.json()) as { email: string }).email).toBe(ada);
+    // The session is listed with the person's tokens (and can be revoked there).
+    const tokens = (await (await browser.fetch('/api/tokens')).json()) as {
+      tokens: { name: string; current: boolean }[];
+    };
+    expect(tokens.tokens.filter((token) => token.current)).toEqual([
+      expect.objectContaining({ name: 'Browser session' }),
+    ]);
     const matches = await browser.fetch('/api/matches');
     expect(JSON.stringify(await matches.json())).toContain(world.matchId);
 
