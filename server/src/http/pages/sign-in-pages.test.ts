@@ -13,41 +13,8 @@ import { apiTokens, loginTokens, outboxJobs, users } from '../../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../db/testing';
 import { linkToken } from '../../programs/test-mail';
 import { type ApiWorld, createApiWorld, testAppContext } from '../api/testing/api-world';
+import { Browser, type Fetcher } from '../testing/cookie-browser';
 import { createSignInPages } from './sign-in-pages';
-
-type Fetcher = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
-
-/** A browser's cookies, enough for these tests: name → value, updated from every response. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly app: Fetcher) {}
-
-  async fetch(path: string, init: RequestInit = {}) {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) {
-      headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    }
-    const response = await this.app.request(path, { ...init, headers });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
-      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-
-  /** GETs a page and returns its HTML and the CSRF field of its form. */
-  async open(path: string) {
-    const response = await this.fetch(path);
-    const html = await response.text();
-    return { response, html, csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '' };
-  }
-
-  post(path: string, fields: Record<string, string>) {
-    return this.fetch(path, { method: 'POST', body: new URLSearchParams(fields) });
-  }
-}
 
 const sessionLine = (response: Response) =>
   response.headers.getSetCookie().find((line) => line.startsWith('pp_session=')) ?? '';
