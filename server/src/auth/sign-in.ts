@@ -7,7 +7,7 @@ import type { Db, Tx } from '../db/client';
 import { loginTokens, users } from '../db/schema';
 import { enqueueMail } from '../mail/outbox';
 import { signInCodeMail } from '../mail/templates';
-import { consumeLinkToken, issueLinkToken, purposeTarget } from '../security/link-tokens';
+import { consumeLinkToken, issueLinkToken, peekLinkToken, purposeTarget } from '../security/link-tokens';
 import { issueApiToken } from './api-tokens';
 import { newSignInCode, signInCodeHash } from './secrets';
 import { type StartedSession, startSession } from './sessions';
@@ -116,9 +116,14 @@ export type LinkSignInResult = { ok: true; userId: string; session: StartedSessi
 /** Uses a sign-in link once (and its code with it) and starts a cookie session for the person. */
 export async function signInByLink(db: Db, link: string, now = new Date()): Promise<LinkSignInResult> {
   return db.transaction(async (tx) => {
+    const found = await peekLinkToken(tx, link, SIGN_IN_LINK_KIND, now);
+    if (!found) return { ok: false } as const;
+    // The code's row is locked first, as verifySignIn does, so code and link used at once cannot deadlock.
+    const codeId = purposeTarget(found.purpose);
+    await tx.select({ id: loginTokens.id }).from(loginTokens).where(eq(loginTokens.id, codeId)).for('update');
     const used = await consumeLinkToken(tx, link, SIGN_IN_LINK_KIND, now);
     if (!used) return { ok: false } as const;
-    await spendUnused(tx, eq(loginTokens.id, purposeTarget(used.purpose)), now);
+    await spendUnused(tx, eq(loginTokens.id, codeId), now);
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, used.email));
     if (!user) return { ok: false } as const;
     return { ok: true, userId: user.id, session: await startSession(tx, user.id, now) } as const;

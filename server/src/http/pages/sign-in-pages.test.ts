@@ -126,6 +126,22 @@ describe.each(databaseKinds())('sign-in link and cookie session on %s', (kind) =
     expect((await new Browser(target).open(`/sign-in/${token}`)).response.status).toBe(410);
   });
 
+  it('lets exactly one of code and link through when both are used at once', async () => {
+    for (let round = 0; round < 4; round++) {
+      const target = app();
+      const { token, code } = await mailedLink(target, ada);
+      const browser = new Browser(target);
+      const { csrf } = await browser.open(`/sign-in/${token}`);
+      const [viaLink, viaCode] = await Promise.all([
+        browser.post(`/sign-in/${token}`, { csrf }),
+        verifyCode(target, ada, code),
+      ]);
+      expect([303, 410]).toContain(viaLink.status);
+      expect([200, 401]).toContain(viaCode.status);
+      expect(Number(viaLink.status === 303) + Number(viaCode.status === 200)).toBe(1);
+    }
+  });
+
   it('refuses a link once the code would have expired too', async () => {
     const target = app();
     const sixteenMinutesAgo = new Date(Date.now() - SIGN_IN_CODE_TTL_MS - 60_000);
