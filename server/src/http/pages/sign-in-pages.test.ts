@@ -108,6 +108,8 @@ describe.each(databaseKinds())('sign-in link and cookie session on %s', (kind) =
     const account = await browser.open('/account');
     expect(account.response.status).toBe(200);
     expect(account.html).toContain('You are signed in');
+    expect(account.response.headers.get('cache-control')).toBe('no-store');
+    expect(page.response.headers.get('cache-control')).toBe('no-store');
     expect(account.html).toContain(ada);
     expect(account.html).toContain(`mailto:mentoring+p-${world.matchToken}@example.org`);
     expect(account.html).toContain('Program mentoring');

@@ -3,7 +3,7 @@
 // the POST (with the double-submit CSRF pair) spends the link and sets the session cookie, so a mail
 // scanner that follows links signs nobody in. /account is the signed-in page; signing out is a POST too.
 
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { loadScope } from '../../access/scope';
 import { callerForSession, endSession } from '../../auth/sessions';
@@ -19,6 +19,11 @@ import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
 import { expiredLink, Message, Page } from './layout';
 import { CsrfField } from './link-pages';
 
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('cache-control', 'no-store');
+};
+
 export function createSignInPages(ctx: AppContext, clock: () => Date = () => new Date()) {
   const pages = new Hono();
   const db = ctx.database.db;
@@ -31,6 +36,10 @@ export function createSignInPages(ctx: AppContext, clock: () => Date = () => new
       <Message title="Please try again" text="The form expired. Reload the page and send it again." />,
       403,
     );
+  // Pages with a person's details or a live form token are never kept by caches or the back button.
+  pages.use('/sign-in/*', noStore);
+  pages.use('/account', noStore);
+  pages.use('/account/*', noStore);
   const tooMany = (c: Context) =>
     c.html(<Message title="Too many attempts" text="Please wait a few minutes and try again." />, 429);
 
