@@ -42,3 +42,8 @@ export const expiredLink = (
     text="It was already used or is too old. Links in Peerpost mails work once; a newer mail has a fresh one."
   />
 );
+
+/** The answer to a form POSTed without its CSRF pair (e.g. a page left open past the cookie's life). */
+export const expiredForm = (
+  <Message title="Please try again" text="The form expired. Reload the page and send it again." />
+);

@@ -15,8 +15,8 @@ import { clearSessionCookie, secureCookies, sessionCookie, setSessionCookie } fr
 import { signInLimits } from '../sign-in-limits';
 import { accountOverview } from './account-overview';
 import { AccountPage } from './account-page';
-import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
-import { expiredLink, Message, Page } from './layout';
+import { csrfFormValid, csrfToken } from './csrf';
+import { expiredForm, expiredLink, Message, Page } from './layout';
 import { CsrfField } from './link-pages';
 
 const noStore: MiddlewareHandler = async (c, next) => {
@@ -30,12 +30,7 @@ export function createSignInPages(ctx: AppContext, clock: () => Date = () => new
   const secure = secureCookies(ctx.config);
   const limits = signInLimits(ctx);
   const expired = (c: Context) => c.html(expiredLink, 410);
-  const formValid = async (c: Context) => csrfValid(c, (await c.req.parseBody())[CSRF_FIELD]);
-  const forbidden = (c: Context) =>
-    c.html(
-      <Message title="Please try again" text="The form expired. Reload the page and send it again." />,
-      403,
-    );
+  const forbidden = (c: Context) => c.html(expiredForm, 403);
   // Pages with a person's details or a live form token are never kept by caches or the back button.
   pages.use('/sign-in/*', noStore);
   pages.use('/account', noStore);
@@ -59,7 +54,7 @@ export function createSignInPages(ctx: AppContext, clock: () => Date = () => new
   });
 
   pages.post('/sign-in/:token', async (c) => {
-    if (!(await formValid(c))) return forbidden(c);
+    if (!(await csrfFormValid(c))) return forbidden(c);
     const token = c.req.param('token');
     const link = await peekLinkToken(db, token, SIGN_IN_LINK_KIND, clock());
     if (!limits.allow(c, 'verify', link?.email)) return tooMany(c);
@@ -92,7 +87,7 @@ export function createSignInPages(ctx: AppContext, clock: () => Date = () => new
   });
 
   pages.post('/account/sign-out', async (c) => {
-    if (!(await formValid(c))) return forbidden(c);
+    if (!(await csrfFormValid(c))) return forbidden(c);
     const session = sessionCookie(c);
     if (session) await endSession(db, session, clock());
     clearSessionCookie(c, secure);
