@@ -11,6 +11,7 @@ import { createHttpMetrics } from './http/ops/metrics';
 import { opsRoutes } from './http/ops/ops.routes';
 import { createPartnershipPages } from './http/pages/partnership-pages';
 import { createProgramPages } from './http/pages/program-pages';
+import { createSignInPages } from './http/pages/sign-in-pages';
 import { apiBodyLimit, apiRateLimit, requestLog } from './http/request-guards';
 
 export function createApp(ctx: AppContext) {
@@ -27,6 +28,7 @@ export function createApp(ctx: AppContext) {
   if (!ctx.config.mailbox.smtp) app.route('/dev/outbox', devOutboxRoutes(ctx));
   app.route('/', createPartnershipPages(ctx));
   app.route('/', createProgramPages(ctx));
+  app.route('/', createSignInPages(ctx));
 
   app.notFound((c) => c.json({ error: { code: 'ENOTFOUND', message: 'Not found' } }, 404));
   app.onError((error, c) => {

@@ -1,7 +1,9 @@
 // Runs the HTTP server and the workers until SIGINT/SIGTERM, then shuts down gracefully.
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { AppContext } from './context';
+import { gracefulClose } from './http/graceful-close';
 import { startWorkers } from './workers';
 
 export interface RunningServer {
@@ -21,12 +23,14 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const url = `http://${ctx.config.host}:${port}`;
+  const closeHttp = gracefulClose(server as Server);
   let stopping: Promise<void> | undefined;
   return {
     url,
     stop() {
-      // In-flight requests finish; then the workers drain (the outbox finishes its current sends).
-      stopping ??= new Promise<void>((resolve) => server.close(() => resolve())).then(stopWorkers);
+      // New connections are refused at once; requests in flight finish (and may still queue mail, which
+      // the running workers can send); then the workers drain: the outbox finishes its current sends.
+      stopping ??= closeHttp().then(stopWorkers);
       return stopping;
     },
   };

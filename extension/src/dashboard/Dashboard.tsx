@@ -9,22 +9,8 @@ import { toCsv } from './csv';
 import { MatchingReview } from './MatchingReview';
 import { filterAndSort, type SortKey } from './matches-table';
 import { dashboardRoutes } from './routes';
+import { type Stats, statsCharts } from './stats-charts';
 import { healthOf, type MatchRow, type ProgramSummary, type TimelineEntry } from './types';
-
-interface Stats {
-  statusHistory?: Array<{ day: string; counts: Partial<Record<HealthStatus, number>> }>;
-  checkInAverages?: Array<{ day: string; average: number }>;
-  firstReplyHours?: Array<{ day: string; hours: number }>;
-}
-
-const statusColors: Record<HealthStatus, string> = {
-  thriving: '#1a7f37',
-  steady: '#0b6bcb',
-  'at-risk': '#bc4c00',
-  dormant: '#8250df',
-  closed: '#59636e',
-};
-const seconds = (day: string) => Date.parse(day) / 1000;
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
@@ -93,7 +79,7 @@ export function Dashboard() {
       </button>
     </th>
   );
-  const history = stats.statusHistory ?? [];
+  const charts = useMemo(() => statsCharts(stats), [stats]);
 
   return (
     <main>
@@ -207,33 +193,9 @@ export function Dashboard() {
         </section>
       )}
       <section className="charts" aria-label="Charts">
-        <Chart
-          title="Health status over time"
-          x={history.map((h) => seconds(h.day))}
-          series={healthStatuses.map((status) => ({
-            label: status,
-            color: statusColors[status],
-            values: history.map((h) => h.counts[status] ?? 0),
-          }))}
-        />
-        <Chart
-          title="Time to first reply (hours)"
-          x={(stats.firstReplyHours ?? []).map((p) => seconds(p.day))}
-          series={[
-            { label: 'hours', color: '#0b6bcb', values: (stats.firstReplyHours ?? []).map((p) => p.hours) },
-          ]}
-        />
-        <Chart
-          title="Check-in average (1–5)"
-          x={(stats.checkInAverages ?? []).map((p) => seconds(p.day))}
-          series={[
-            {
-              label: 'average',
-              color: '#1a7f37',
-              values: (stats.checkInAverages ?? []).map((p) => p.average),
-            },
-          ]}
-        />
+        {charts.map((chart) => (
+          <Chart key={chart.title} {...chart} />
+        ))}
       </section>
     </main>
   );

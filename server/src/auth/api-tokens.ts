@@ -1,8 +1,8 @@
-// Resolves a bearer token to its person; revoked and expired tokens resolve to nobody.
+// Resolves a bearer token or a session cookie to its person; revoked and expired ones resolve to nobody.
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { apiTokens, users } from '../db/schema';
-import { API_TOKEN_PREFIX, newApiToken, sha256 } from './secrets';
+import { API_TOKEN_PREFIX, newApiToken, SESSION_PREFIX, sha256 } from './secrets';
 
 export interface Caller {
   userId: string;
@@ -11,8 +11,17 @@ export interface Caller {
   tokenId: string;
 }
 
-export async function callerForToken(db: Db, token: string, now = new Date()): Promise<Caller | undefined> {
-  if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return undefined;
+export type CredentialKind = 'api' | 'session';
+const prefixes: Record<CredentialKind, string> = { api: API_TOKEN_PREFIX, session: SESSION_PREFIX };
+
+/** The person behind a credential of the given kind: an API token never opens a session and vice versa. */
+export async function callerForCredential(
+  db: Db | Tx,
+  token: string,
+  kind: CredentialKind,
+  now = new Date(),
+): Promise<Caller | undefined> {
+  if (!token.startsWith(prefixes[kind]) || token.length > 200) return undefined;
   const [row] = await db
     .select({ userId: users.id, email: users.email, name: users.name, tokenId: apiTokens.id })
     .from(apiTokens)
@@ -20,12 +29,16 @@ export async function callerForToken(db: Db, token: string, now = new Date()): P
     .where(
       and(
         eq(apiTokens.tokenHash, sha256(token)),
+        eq(apiTokens.kind, kind),
         isNull(apiTokens.revokedAt),
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
       ),
     );
   return row;
 }
+
+export const callerForToken = (db: Db, token: string, now = new Date()) =>
+  callerForCredential(db, token, 'api', now);
 
 /** Issues a long-lived API token for a person; only its hash and prefix are stored. */
 export async function issueApiToken(db: Db | Tx, userId: string, name: string) {

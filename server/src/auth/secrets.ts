@@ -15,9 +15,14 @@ export function signInCodeHash(email: string, code: string): string {
 }
 
 export const API_TOKEN_PREFIX = 'pp_';
+/** Cookie sessions have their own prefix, so a session value is never accepted as a bearer token. */
+export const SESSION_PREFIX = 'pps_';
 
-/** A long-lived API token; the first characters are shown in token lists to tell tokens apart. */
-export function newApiToken(): { token: string; prefix: string; hash: string } {
-  const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  return { token, prefix: token.slice(0, 11), hash: sha256(token) };
+/** 256 random bits behind a prefix; the first characters are shown in token lists to tell them apart. */
+export function newSecret(prefix: string): { token: string; prefix: string; hash: string } {
+  const token = `${prefix}${randomBytes(32).toString('base64url')}`;
+  return { token, prefix: token.slice(0, prefix.length + 8), hash: sha256(token) };
 }
+
+/** A long-lived API token for the extension. */
+export const newApiToken = () => newSecret(API_TOKEN_PREFIX);

@@ -85,7 +85,14 @@ export const nudgeListSchema = z.object({
   ),
 });
 
-/** The dashboard's charts: health status counts per day. */
+/**
+ * The dashboard's charts: health status counts per day; per week (`day` is the Monday), the median hours
+ * from a pair's first real message to the first reply by another member (pairs grouped by the week of that
+ * first message) and the average check-in score (check-ins grouped by the week they were answered).
+ */
 export const programStatsSchema = z.object({
   statusHistory: z.array(z.object({ day: z.string(), counts: z.record(z.string(), z.number()) })),
+  firstReplyHours: z.array(z.object({ day: z.string(), hours: z.number(), pairs: z.number().int() })),
+  checkInAverages: z.array(z.object({ day: z.string(), average: z.number(), answers: z.number().int() })),
 });
+export type ProgramStats = z.infer<typeof programStatsSchema>;

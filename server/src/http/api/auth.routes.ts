@@ -1,15 +1,16 @@
-// Sign-in: request an emailed code, exchange it for an API token; and "who am I".
+// Sign-in: request an emailed code (and link), exchange the code for an API token; and "who am I".
+// The link itself opens a cookie session through the sign-in pages (http/pages/sign-in-pages.tsx).
 
 import { createRoute } from '@hono/zod-openapi';
 import { authRequestSchema, authVerifyResponseSchema, authVerifySchema, meSchema } from '@peerpost/shared';
 import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { requestSignIn, verifySignIn } from '../../auth/sign-in';
 import type { AppContext } from '../../context';
 import { memberships, users } from '../../db/schema';
 import { PeerpostError } from '../../errors';
-import { RateLimiter } from '../rate-limit';
-import { clientAddress } from '../request-guards';
+import { type SignInStep, signInLimits } from '../sign-in-limits';
 import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
 import { requireCaller } from './require-caller';
 
@@ -46,27 +47,23 @@ export const authRoutesTable = [
 export function authRoutes(ctx: AppContext) {
   const { db } = ctx.database;
   const app = newApiRouter();
-  // Per address: a few codes per 15 minutes; per IP: enough for an office behind one NAT.
-  const perAddress = new RateLimiter(5, 15 * 60_000);
-  const perIp = new RateLimiter(30, 15 * 60_000);
-  const limit = (...keys: Array<[RateLimiter, string]>) => {
-    for (const [limiter, key] of keys) {
-      if (!limiter.hit(key))
-        throw new PeerpostError('ERATELIMITED', 'Too many sign-in attempts; try again later');
-    }
+  const limits = signInLimits(ctx);
+  const limit = (c: Context, step: SignInStep, email: string) => {
+    if (!limits.allow(c, step, email))
+      throw new PeerpostError('ERATELIMITED', 'Too many sign-in attempts; try again later');
   };
   const [request, verify, me] = authRoutesTable;
 
   app.openapi(request, async (c) => {
     const { email } = c.req.valid('json');
-    limit([perIp, `request:${clientAddress(c)}`], [perAddress, `request:${email}`]);
-    await requestSignIn(db, email, { from: ctx.config.mailbox.address });
+    limit(c, 'request', email);
+    await requestSignIn(db, email, { from: ctx.config.mailbox.address, publicUrl: ctx.config.publicUrl });
     return c.json({ ok: true as const }, 202);
   });
 
   app.openapi(verify, async (c) => {
     const { email, code, tokenName } = c.req.valid('json');
-    limit([perIp, `verify:${clientAddress(c)}`], [perAddress, `verify:${email}`]);
+    limit(c, 'verify', email);
     const result = await verifySignIn(db, email, code, tokenName);
     if (!result.ok) throw new PeerpostError('EUNAUTHENTICATED', 'That code is wrong, used or expired');
     return c.json({ token: result.token, me: await describeMe(ctx, result.userId) }, 200);
@@ -77,7 +74,7 @@ export function authRoutes(ctx: AppContext) {
   return app;
 }
 
-async function describeMe(ctx: AppContext, userId: string) {
+export async function describeMe(ctx: AppContext, userId: string) {
   const { db } = ctx.database;
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   const roles = await db

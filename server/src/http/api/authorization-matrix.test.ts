@@ -2,6 +2,7 @@
 // route table (and the app's own route list): a route without a row fails the first test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app';
+import { startSession } from '../../auth/sessions';
 import type { Db } from '../../db/client';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../db/testing';
 import { proposeMatches } from '../../programs/matching/proposal';
@@ -27,6 +28,8 @@ interface Row {
   fresh?: boolean;
   /** Public routes whose outcome depends on the input, not the caller. */
   status?: number;
+  /** A server-rendered page: callers come with a session cookie (pages never read bearer tokens). */
+  session?: boolean;
 }
 
 const containsMatch = (body: unknown, world: ApiWorld) =>
@@ -70,6 +73,7 @@ const matrix: Record<string, Row> = {
     status: 401,
   },
   'GET /api/me': { request: () => ({ path: '/api/me' }), allowed: 'signed-in' },
+  'GET /account': { request: () => ({ path: '/account' }), allowed: 'signed-in', session: true },
   'GET /api/context': {
     request: (w) => ({ path: `/api/context?plusTokens=${w.matchToken}` }),
     allowed: either,
@@ -272,7 +276,9 @@ describe.each(databaseKinds())('authorization matrix on %s', (kind) => {
       const { path, body, contentType = 'application/json' } = await row.request(here, database.db);
       const headers: Record<string, string> = {};
       if (body !== undefined) headers['content-type'] = contentType;
-      if (persona !== 'anonymous') headers.authorization = `Bearer ${here.tokens[persona]}`;
+      if (persona !== 'anonymous' && row.session) {
+        headers.cookie = `pp_session=${(await startSession(database.db, here.userIds[persona])).token}`;
+      } else if (persona !== 'anonymous') headers.authorization = `Bearer ${here.tokens[persona]}`;
       const response = await app.request(path, {
         method: route.split(' ')[0],
         headers,

@@ -7,7 +7,7 @@ import {
   profileSchema,
   profileUpdateSchema,
 } from '@peerpost/shared';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
@@ -122,7 +122,14 @@ export function meRoutes(ctx: AppContext) {
     const rows = await db
       .select()
       .from(apiTokens)
-      .where(and(eq(apiTokens.userId, caller.userId), isNull(apiTokens.revokedAt)))
+      // Browser sessions are listed (and revocable) too, until they expire.
+      .where(
+        and(
+          eq(apiTokens.userId, caller.userId),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+        ),
+      )
       .orderBy(desc(apiTokens.createdAt));
     const tokens = rows.map((row) => ({
       id: row.id,

@@ -18,7 +18,14 @@ import { importParticipants } from '../../programs/enrolment/csv-import';
 import { buildProgramReport } from '../../programs/evaluation/program-report';
 import { reportToCsv } from '../../programs/evaluation/report-csv';
 import { errorResponse, jsonResponse as json, newApiRouter } from './api-router';
-import { nudgesSent, programParticipants, statusHistory, unmatchedMail } from './programs/program-views';
+import {
+  checkInAveragesByWeek,
+  firstReplyByWeek,
+  nudgesSent,
+  programParticipants,
+  statusHistory,
+  unmatchedMail,
+} from './programs/program-views';
 import { protectRoutes } from './require-caller';
 
 const secured = { security: [{ bearer: [] }] };
@@ -75,7 +82,11 @@ export const programDataRoutesTable = [
       ...refusals,
     },
   }),
-  read('stats', programStatsSchema, 'Health status counts per day, for charts'),
+  read(
+    'stats',
+    programStatsSchema,
+    'Health status counts per day, median hours to first reply and check-in averages per week, for charts',
+  ),
 ] as const;
 
 async function uploadedCsv(request: Request): Promise<string> {
@@ -150,7 +161,12 @@ export function programDataRoutes(ctx: AppContext) {
 
   app.openapi(stats, async (c) => {
     const program = await requireProgram(db, c.get('scope'), c.req.valid('param').id);
-    return c.json({ statusHistory: await statusHistory(db, program.id) }, 200);
+    const [history, firstReplyHours, checkInAverages] = await Promise.all([
+      statusHistory(db, program.id),
+      firstReplyByWeek(db, program.id),
+      checkInAveragesByWeek(db, program.id),
+    ]);
+    return c.json({ statusHistory: history, firstReplyHours, checkInAverages }, 200);
   });
   return app;
 }

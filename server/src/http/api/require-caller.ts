@@ -1,16 +1,42 @@
-// Resolves `Authorization: Bearer <token>` to a person and their access scope; 401 otherwise.
+// Resolves the caller of an API request to a person and their access scope; 401 otherwise.
+// - `Authorization: Bearer <token>` (the extension): an API token; when the header is present it alone
+//   decides, a cookie is never a fallback for a bad token.
+// - Otherwise the session cookie of the server-rendered pages. Browsers send it on same-site requests
+//   only (SameSite=Lax); a request the browser marks cross-site never authenticates by cookie, and any
+//   state-changing method must also carry the page's CSRF token in `X-CSRF-Token` (double submit with
+//   the CSRF cookie), so another site can neither read nor change anything in the person's name.
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { loadScope } from '../../access/scope';
-import { callerForToken } from '../../auth/api-tokens';
+import { type Caller, callerForToken } from '../../auth/api-tokens';
+import { callerForSession } from '../../auth/sessions';
 import type { Db } from '../../db/client';
 import { PeerpostError } from '../../errors';
+import { csrfValid } from '../pages/csrf';
+import { sessionCookie } from '../session-cookie';
 import type { ApiEnv } from './api-env';
+
+export const CSRF_HEADER = 'x-csrf-token';
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function callerFromCookie(c: Context, db: Db): Promise<Caller | undefined> {
+  const session = sessionCookie(c);
+  if (!session || c.req.header('sec-fetch-site') === 'cross-site') return undefined;
+  const caller = await callerForSession(db, session);
+  if (caller && !safeMethods.has(c.req.method) && !csrfValid(c, c.req.header(CSRF_HEADER))) {
+    throw new PeerpostError(
+      'EFORBIDDEN',
+      'A change made with the session cookie needs the X-CSRF-Token header',
+    );
+  }
+  return caller;
+}
 
 export function requireCaller(db: Db) {
   return createMiddleware<ApiEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const caller = token ? await callerForToken(db, token) : undefined;
+    const header = c.req.header('authorization');
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const caller = header ? token && (await callerForToken(db, token)) : await callerFromCookie(c, db);
     if (!caller) throw new PeerpostError('EUNAUTHENTICATED', 'Sign in first (Authorization: Bearer <token>)');
     c.set('caller', caller);
     c.set('scope', await loadScope(db, caller.userId));

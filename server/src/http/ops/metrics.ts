@@ -14,9 +14,15 @@ const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 export function createHttpMetrics() {
   const counts = new Map<string, number>();
   const histograms = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  let inFlight = 0;
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
-    await next();
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
     const seconds = (performance.now() - started) / 1000;
     // The route template (never the raw path): ids must not blow up the label space.
     const route = label(routePath(c, -1) || 'unmatched');
@@ -33,6 +39,9 @@ export function createHttpMetrics() {
   };
   function render(): string[] {
     const lines = [
+      '# HELP peerpost_http_requests_in_flight Requests being answered now (this scrape included).',
+      '# TYPE peerpost_http_requests_in_flight gauge',
+      `peerpost_http_requests_in_flight ${inFlight}`,
       '# HELP peerpost_http_requests_total HTTP requests by route and status.',
       '# TYPE peerpost_http_requests_total counter',
     ];

@@ -21,3 +21,8 @@ export function csrfValid(c: Context, submitted: unknown): boolean {
   if (!cookie || typeof submitted !== 'string' || cookie.length !== submitted.length) return false;
   return timingSafeEqual(Buffer.from(cookie), Buffer.from(submitted));
 }
+
+/** Reads the POSTed form and checks its CSRF field against the cookie. */
+export async function csrfFormValid(c: Context): Promise<boolean> {
+  return csrfValid(c, (await c.req.parseBody())[CSRF_FIELD]);
+}

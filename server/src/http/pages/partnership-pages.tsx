@@ -13,8 +13,8 @@ import { agreementTerms } from '../../programs/partnership/agreement-terms';
 import { keepGoingByLink } from '../../programs/partnership/conclusion';
 import { goalStatusLabels, recordGoalProgressByLink } from '../../programs/partnership/goals';
 import { peekLinkToken, purposeTarget } from '../../security/link-tokens';
-import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
-import { expiredLink, Message, Page } from './layout';
+import { csrfFormValid, csrfToken } from './csrf';
+import { expiredForm, expiredLink, Message, Page } from './layout';
 import { CsrfField } from './link-pages';
 
 export function createPartnershipPages(ctx: AppContext, clock: () => Date = () => new Date()) {
@@ -22,12 +22,7 @@ export function createPartnershipPages(ctx: AppContext, clock: () => Date = () =
   const db = ctx.database.db;
   const secure = ctx.config.publicUrl.startsWith('https:');
   const expired = (c: Context) => c.html(expiredLink, 410);
-  const formValid = async (c: Context) => csrfValid(c, (await c.req.parseBody())[CSRF_FIELD]);
-  const forbidden = (c: Context) =>
-    c.html(
-      <Message title="Please try again" text="The form expired. Reload the page and send it again." />,
-      403,
-    );
+  const forbidden = (c: Context) => c.html(expiredForm, 403);
 
   pages.get('/agreement/:token', async (c) => {
     const link = await peekLinkToken(db, c.req.param('token'), 'agreement', clock());
@@ -52,7 +47,7 @@ export function createPartnershipPages(ctx: AppContext, clock: () => Date = () =
     );
   });
   pages.post('/agreement/:token', async (c) => {
-    if (!(await formValid(c))) return forbidden(c);
+    if (!(await csrfFormValid(c))) return forbidden(c);
     const accepted = await acceptAgreementByLink(db, c.req.param('token'), clock());
     return accepted
       ? c.html(<Message title="Thank you" text="You accepted your partnership agreement." />)
@@ -72,7 +67,7 @@ export function createPartnershipPages(ctx: AppContext, clock: () => Date = () =
     );
   });
   pages.post('/keep-going/:token', async (c) => {
-    if (!(await formValid(c))) return forbidden(c);
+    if (!(await csrfFormValid(c))) return forbidden(c);
     return (await keepGoingByLink(db, c.req.param('token'), clock()))
       ? c.html(<Message title="Wonderful" text="Your partnership stays open. Say hello to your peer!" />)
       : expired(c);

@@ -15,7 +15,7 @@ import { findProgram } from '../../programs/lifecycle/program-service';
 import { peekLinkToken } from '../../security/link-tokens';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
 import { JoinPage, joinFields } from './join-page';
-import { expiredLink, Message } from './layout';
+import { expiredForm, expiredLink, Message } from './layout';
 import { CheckInThanks, ConfirmAction, SurveyForm } from './link-pages';
 
 export function createProgramPages(ctx: AppContext, clock: () => Date = () => new Date()) {
@@ -25,11 +25,7 @@ export function createProgramPages(ctx: AppContext, clock: () => Date = () => ne
   const csrf = (c: Context) => csrfToken(c, secure);
   const db = ctx.database.db;
 
-  const forbidden = (c: Context) =>
-    c.html(
-      <Message title="Please try again" text="The form expired. Reload the page and send it again." />,
-      403,
-    );
+  const forbidden = (c: Context) => c.html(expiredForm, 403);
   const expired = (c: Context) => c.html(expiredLink, 410);
   /** Reads a POSTed form after checking its CSRF pair; undefined when the check fails. */
   const form = async (c: Context) => {

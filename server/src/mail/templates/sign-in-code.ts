@@ -14,11 +14,11 @@ export function signInCodeMail(input: SignInCodeInput): RenderedMail {
     subject: 'Your Peerpost sign-in code',
     text: [
       `Your sign-in code is ${input.code}`,
-      `It works once, for ${input.minutesValid} minutes.${url ? ` Or open ${url}` : ''}`,
-      'If you did not ask for it, ignore this mail: nobody can sign in without the code.',
+      `It works once, for ${input.minutesValid} minutes.${url ? ` Or sign in with one click: ${url}` : ''}`,
+      'If you did not ask for it, ignore this mail: nobody can sign in without the code or the link.',
     ],
     body: html`<p>Your sign-in code is</p><p style="font-size:24px;letter-spacing:4px"><strong>${input.code}</strong></p>
 <p>It works once, for ${input.minutesValid} minutes.${url ? html` Or <a href="${url}">sign in with one click</a>.` : ''}</p>
-<p>If you did not ask for it, ignore this mail: nobody can sign in without the code.</p>`,
+<p>If you did not ask for it, ignore this mail: nobody can sign in without the code or the link.</p>`,
   });
 }
