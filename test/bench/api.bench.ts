@@ -7,50 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { createApp } from '../../server/src/app';
-import { issueApiToken } from '../../server/src/auth/api-tokens';
 import { loadConfig } from '../../server/src/config';
-import { type Database, openDatabase, queryRows } from '../../server/src/db/client';
+import { type Database, openDatabase } from '../../server/src/db/client';
 import { createLogger } from '../../server/src/logger';
 import { freePort } from '../harness/free-port';
 import { startPostgres } from '../harness/postgres';
+import { seedContextDatabase } from './api-seed';
 
 const MATCHES = Number(process.env.BENCH_MATCHES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-async function seed(database: Database) {
-  const { db } = database;
-  await db.execute(sql`insert into organisations (name, slug) values ('Bench', 'bench')`);
-  await db.execute(sql`insert into programs (organisation_id, name, slug, status, address)
-    select id, 'Bench', 'bench', 'running', 'bench@example.org' from organisations where slug = 'bench'`);
-  await db.execute(sql`insert into users (email, name)
-    select 'u' || g || s || '@example.org', 'User ' || g || s
-    from generate_series(1, ${MATCHES}) g, (values ('a'), ('b')) as sides(s)`);
-  await db.execute(sql`insert into participants (program_id, user_id, career_stage, goals, skills_offered, sharing)
-    select p.id, u.id, 'mid', array['public speaking', 'sql'], array['design'], '{"careerStage": true, "goals": true}'
-    from users u, programs p where p.slug = 'bench'`);
-  await db.execute(sql`insert into matches (program_id, status, token, started_at, health_score, health_status,
-      health_reasons, explanation)
-    select p.id, 'active', 'b' || g, now() - interval '40 days', 40 + g % 60, 'steady',
-      '["Replies within two days"]', '["Both want to get better at public speaking"]'
-    from generate_series(1, ${MATCHES}) g, programs p where p.slug = 'bench'`);
-  await db.execute(sql`insert into match_members (match_id, participant_id, user_id)
-    select m.id, pa.id, u.id from matches m
-    join users u on u.email in ('u' || substr(m.token, 2) || 'a@example.org', 'u' || substr(m.token, 2) || 'b@example.org')
-    join participants pa on pa.user_id = u.id`);
-  await db.execute(sql`insert into health_snapshots (match_id, day, score, status)
-    select m.id, (current_date - d)::date, 40 + (d * 7) % 60, 'steady' from matches m, generate_series(1, 14) d`);
-  await db.execute(sql`analyze`);
-  const [user] = await queryRows<{ id: string }>(
-    db,
-    sql`select id from users where email = 'u5000a@example.org'`,
-  );
-  return { token: (await issueApiToken(db, user!.id, 'bench')).token, plusToken: 'b5000' };
-}
 
 async function listen(fetch: (request: Request) => Response | Promise<Response>) {
   const port = await freePort();
@@ -73,7 +42,7 @@ async function load(url: string, headers: Record<string, string>) {
 
 async function measure(kind: string, database: Database) {
   const started = performance.now();
-  const { token, plusToken } = await seed(database);
+  const { token, plusToken } = await seedContextDatabase(database, MATCHES);
   log(`${kind}: seeded ${MATCHES} matches in ${Math.round(performance.now() - started)} ms`);
   const ctx = {
     config: loadConfig({ LOG_LEVEL: 'silent', PEERPOST_DEMO: 'false', API_RATE_LIMIT: '0' }),

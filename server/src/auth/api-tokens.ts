@@ -12,9 +12,24 @@ export interface Caller {
 }
 
 export async function callerForToken(db: Db, token: string, now = new Date()): Promise<Caller | undefined> {
+  return (await tokenGrant(db, token, now))?.caller;
+}
+
+/** The person a token stands for and until when (null: until revoked), for callers that keep it a while. */
+export async function tokenGrant(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ caller: Caller; expiresAt: Date | null } | undefined> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return undefined;
   const [row] = await db
-    .select({ userId: users.id, email: users.email, name: users.name, tokenId: apiTokens.id })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      tokenId: apiTokens.id,
+      expiresAt: apiTokens.expiresAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -24,7 +39,9 @@ export async function callerForToken(db: Db, token: string, now = new Date()): P
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
       ),
     );
-  return row;
+  if (!row) return undefined;
+  const { expiresAt, ...caller } = row;
+  return { caller, expiresAt };
 }
 
 /** Issues a long-lived API token for a person; only its hash and prefix are stored. */
