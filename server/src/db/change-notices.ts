@@ -31,6 +31,8 @@ export class ChangeNotices {
   private readonly syncWaiters = new Map<string, () => void>();
   private syncInFlight?: Promise<boolean>;
   private syncQueued?: Promise<boolean>;
+  /** Settles once the first subscription attempt is over. */
+  started: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -152,7 +154,7 @@ export function changeNotices(db: Db): ChangeNotices {
   if (!feed) {
     feed = new ChangeNotices(db, (db as { $client?: unknown }).$client instanceof PGlite);
     feeds.set(db, feed);
-    void feed.start();
+    feed.started = feed.start();
   }
   return feed;
 }
