@@ -1,5 +1,6 @@
 // The realistic database of the API benchmark: one program, N active pairs with profiles, health and two
-// weeks of snapshots; returns an API token of one member and the plus-token of their pair.
+// weeks of snapshots; returns an API token of one member, the plus-token of their pair, and a token of the
+// program's coordinator. Pair n has the plus-token `b<n>`.
 import { sql } from 'drizzle-orm';
 import { issueApiToken } from '../../server/src/auth/api-tokens';
 import { type Database, queryRows } from '../../server/src/db/client';
@@ -31,5 +32,16 @@ export async function seedContextDatabase(database: Database, matches: number) {
     db,
     sql`select id from users where email = 'u5000a@example.org'`,
   );
-  return { token: (await issueApiToken(db, user!.id, 'bench')).token, plusToken: 'b5000' };
+  const [coordinator] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into users (email, name) values ('coordinator@example.org', 'Coordinator') returning id`,
+  );
+  await db.execute(sql`insert into program_coordinators (program_id, user_id)
+    select id, ${coordinator!.id} from programs where slug = 'bench'`);
+  return {
+    token: (await issueApiToken(db, user!.id, 'bench')).token,
+    plusToken: 'b5000',
+    /** Sees every match: for asking about a different thread each time. */
+    coordinatorToken: (await issueApiToken(db, coordinator!.id, 'bench')).token,
+  };
 }
