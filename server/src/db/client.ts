@@ -112,7 +112,9 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   // LISTEN needs a connection of its own for as long as the subscription lasts.
   const subscriptions = new Set<Unlisten>();
+  let closed = false;
   postgresListeners.set(db, async (channel, onPayload, onLost) => {
+    if (closed) throw new PeerpostError('EDATABASE', 'The database is closed');
     const client = new pg.Client({ connectionString: databaseUrl });
     let stopping = false;
     client.on('error', () => {});
@@ -150,6 +152,7 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
       }
     },
     async close() {
+      closed = true;
       await Promise.all([...subscriptions].map((stop) => stop()));
       await pool.end();
     },
