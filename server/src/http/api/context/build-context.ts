@@ -2,8 +2,8 @@
 // why they were matched, health, the next prompt, a pending check-in, the agreement and shared goals.
 import type { ContextResponse, HealthStatus, Partner } from '@peerpost/shared';
 import { healthStatuses } from '@peerpost/shared';
-import { and, asc, desc, eq, isNull, notExists, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../../db/client';
 import {
   checkIns,
   healthSnapshots,
@@ -34,44 +34,19 @@ export async function buildContext(
   now = new Date(),
 ): Promise<BuiltContext> {
   // Independent reads: concurrent on a PostgreSQL pool, queued one after the other on PGlite.
-  const [[program], members, trend, [nextPrompt], openCheckIns, partnership] = await Promise.all([
-    db.select().from(programs).where(eq(programs.id, match.programId)),
+  const [[one], members, partnership] = await Promise.all([
+    matchReads(db, match, callerId),
     db
       .select({ user: users, profile: participants })
       .from(matchMembers)
       .innerJoin(users, eq(users.id, matchMembers.userId))
       .innerJoin(participants, eq(participants.id, matchMembers.participantId))
       .where(and(eq(matchMembers.matchId, match.id), isNull(matchMembers.leftAt))),
-    db
-      .select({ score: healthSnapshots.score })
-      .from(healthSnapshots)
-      .where(eq(healthSnapshots.matchId, match.id))
-      .orderBy(desc(healthSnapshots.day))
-      .limit(TREND_DAYS),
-    // The first prompt of the curriculum not yet sent to this match.
-    db
-      .select({ key: prompts.key, title: prompts.title, body: prompts.body })
-      .from(prompts)
-      .where(
-        and(
-          eq(prompts.programId, match.programId),
-          notExists(
-            db
-              .select({ one: sql`1` })
-              .from(promptsSent)
-              .where(and(eq(promptsSent.matchId, match.id), eq(promptsSent.promptKey, prompts.key))),
-          ),
-        ),
-      )
-      .orderBy(asc(prompts.week), asc(prompts.key))
-      .limit(1),
-    db
-      .select({ id: checkIns.id, dueAt: checkIns.dueAt })
-      .from(checkIns)
-      .where(and(eq(checkIns.matchId, match.id), eq(checkIns.userId, callerId), isNull(checkIns.answeredAt)))
-      .orderBy(desc(checkIns.dueAt)),
     partnershipContext(db, callerId, match),
   ]);
+  const program = one!.program;
+  const nextPrompt = one!.next_prompt;
+  const openCheckIns = one!.check_ins.map((row) => ({ id: row.id, dueAt: new Date(row.dueAtMs) }));
   const others = members.filter((member) => member.user.id !== callerId);
   const partners = others.map(({ user, profile }) => sharedProfile(user, profile));
   const goalSets = members.map((member) => new Set(member.profile.goals.map((goal) => goal.toLowerCase())));
@@ -86,7 +61,7 @@ export async function buildContext(
           score: match.healthScore,
           status,
           reasons: match.healthReasons ?? [],
-          trend: trend.map((row) => row.score).reverse(),
+          trend: one!.trend,
         }
       : null;
 
@@ -107,10 +82,10 @@ export async function buildContext(
       startedAt: startedAt?.toISOString() ?? null,
     },
     program: {
-      id: program!.id,
-      name: program!.name,
+      id: program.id,
+      name: program.name,
       week: startedAt ? Math.max(1, weeksIn + 1) : 0,
-      cadenceDays: match.agreedCadenceDays ?? program!.cadenceDays,
+      cadenceDays: match.agreedCadenceDays ?? program.cadenceDays,
     },
     partners:
       role === 'participant' ? partners : members.map(({ user, profile }) => sharedProfile(user, profile)),
@@ -118,7 +93,7 @@ export async function buildContext(
     health,
     nextPrompt: nextPrompt ?? null,
     pendingCheckIn: pending ? { id: pending.id, dueAt: pending.dueAt.toISOString() } : null,
-    ...partnership(program!),
+    ...partnership(program),
     ...(role === 'coordinator'
       ? {
           coordinator: {
@@ -134,6 +109,38 @@ export async function buildContext(
       : {}),
   } satisfies ContextResponse;
   return { context, validUntil: Math.min(nextDue, nextWeek) };
+}
+
+/**
+ * One round trip for the match's own small reads (each query is costly on the embedded database): its
+ * program, the health trend (oldest first), the first prompt of the curriculum not yet sent, and the
+ * caller's unanswered check-ins (latest due first).
+ */
+function matchReads(db: Db, match: ThreadMatch['match'], callerId: string) {
+  return queryRows<{
+    program: { id: string; name: string; cadenceDays: number; healthSettings: Record<string, unknown> };
+    trend: number[];
+    next_prompt: { key: string; title: string; body: string } | null;
+    check_ins: { id: string; dueAtMs: number }[];
+  }>(
+    db,
+    sql`select
+      (select json_build_object('id', p.id, 'name', p.name, 'cadenceDays', p.cadence_days,
+          'healthSettings', p.health_settings)
+        from ${programs} p where p.id = ${match.programId}) as program,
+      (select coalesce(json_agg(s.score order by s.day), '[]'::json)
+        from (select score, day from ${healthSnapshots} where match_id = ${match.id}
+          order by day desc limit ${TREND_DAYS}) s) as trend,
+      (select json_build_object('key', pr.key, 'title', pr.title, 'body', pr.body)
+        from ${prompts} pr
+        where pr.program_id = ${match.programId} and not exists (
+          select 1 from ${promptsSent} ps where ps.match_id = ${match.id} and ps.prompt_key = pr.key)
+        order by pr.week, pr.key limit 1) as next_prompt,
+      (select coalesce(json_agg(json_build_object('id', c.id,
+            'dueAtMs', floor(extract(epoch from c.due_at) * 1000)) order by c.due_at desc), '[]'::json)
+        from ${checkIns} c
+        where c.match_id = ${match.id} and c.user_id = ${callerId} and c.answered_at is null) as check_ins`,
+  );
 }
 
 /** Only what the person chose to share; the name is always visible to their partner. */

@@ -14,7 +14,7 @@ export async function partnershipContext(
   db: Db,
   callerId: string,
   match: typeof matches.$inferSelect,
-): Promise<(program: typeof programs.$inferSelect) => PartnershipContext> {
+): Promise<(program: Pick<typeof programs.$inferSelect, 'healthSettings'>) => PartnershipContext> {
   const [memberGoals, agreement] = await Promise.all([
     goalsOfMatch(db, match.id),
     agreementView(db, match.id, callerId),
