@@ -5,6 +5,13 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     connections?: number;
     duration?: number;
+    /** Each request's options may be rewritten just before it is sent (e.g. a different path). */
+    requests?: Array<{ setupRequest?: (request: RequestOptions) => RequestOptions }>;
+  }
+  interface RequestOptions {
+    path?: string;
+    method?: string;
+    headers?: Record<string, string>;
   }
   interface Histogram {
     average: number;

@@ -14,16 +14,25 @@ export interface Caller {
 export type CredentialKind = 'api' | 'session';
 const prefixes: Record<CredentialKind, string> = { api: API_TOKEN_PREFIX, session: SESSION_PREFIX };
 
-/** The person behind a credential of the given kind: an API token never opens a session and vice versa. */
-export async function callerForCredential(
+/**
+ * The person behind a credential of the given kind and until when (null: until revoked), for callers that
+ * keep it a while. An API token never opens a session and vice versa.
+ */
+export async function credentialGrant(
   db: Db | Tx,
   token: string,
   kind: CredentialKind,
   now = new Date(),
-): Promise<Caller | undefined> {
+): Promise<{ caller: Caller; expiresAt: Date | null } | undefined> {
   if (!token.startsWith(prefixes[kind]) || token.length > 200) return undefined;
   const [row] = await db
-    .select({ userId: users.id, email: users.email, name: users.name, tokenId: apiTokens.id })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      tokenId: apiTokens.id,
+      expiresAt: apiTokens.expiresAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -34,8 +43,20 @@ export async function callerForCredential(
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
       ),
     );
-  return row;
+  if (!row) return undefined;
+  const { expiresAt, ...caller } = row;
+  return { caller, expiresAt };
 }
+
+export const callerForCredential = async (
+  db: Db | Tx,
+  token: string,
+  kind: CredentialKind,
+  now = new Date(),
+): Promise<Caller | undefined> => (await credentialGrant(db, token, kind, now))?.caller;
+
+export const tokenGrant = (db: Db | Tx, token: string, now = new Date()) =>
+  credentialGrant(db, token, 'api', now);
 
 export const callerForToken = (db: Db, token: string, now = new Date()) =>
   callerForCredential(db, token, 'api', now);

@@ -72,6 +72,31 @@ async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
+/** Stops a LISTEN subscription. */
+export type Unlisten = () => Promise<void>;
+type ListenFn = (
+  channel: string,
+  onPayload: (payload: string) => void,
+  onLost: () => void,
+) => Promise<Unlisten>;
+const postgresListeners = new WeakMap<Db, ListenFn>();
+
+/**
+ * Subscribes to NOTIFY on `channel` (notices arrive after the sending transaction commits); `onLost` runs
+ * when a PostgreSQL subscription's connection drops. Undefined when this handle cannot listen.
+ * PGlite delivers a notice before the promise of the committing statement resolves.
+ */
+export function listen(
+  db: Db,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onLost: () => void,
+): Promise<Unlisten> | undefined {
+  const client = (db as { $client?: unknown }).$client;
+  if (client instanceof PGlite) return client.listen(channel, onPayload);
+  return postgresListeners.get(db)?.(channel, onPayload, onLost);
+}
+
 async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reports it.
@@ -85,6 +110,34 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
     throw new PeerpostError('EDATABASE', `Cannot connect to PostgreSQL: ${reason}`);
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // LISTEN needs a connection of its own for as long as the subscription lasts.
+  const subscriptions = new Set<Unlisten>();
+  let closed = false;
+  postgresListeners.set(db, async (channel, onPayload, onLost) => {
+    if (closed) throw new PeerpostError('EDATABASE', 'The database is closed');
+    const client = new pg.Client({ connectionString: databaseUrl });
+    let stopping = false;
+    client.on('error', () => {});
+    client.on('notification', (notice) => {
+      if (notice.channel === channel) onPayload(notice.payload ?? '');
+    });
+    await client.connect();
+    const stop: Unlisten = async () => {
+      stopping = true;
+      subscriptions.delete(stop);
+      await client.end().catch(() => {});
+    };
+    client.on('end', () => {
+      subscriptions.delete(stop);
+      if (!stopping) onLost();
+    });
+    subscriptions.add(stop);
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch(async (error) => {
+      await stop();
+      throw error;
+    });
+    return stop;
+  });
   return {
     db,
     kind: 'postgres',
@@ -98,7 +151,11 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      closed = true;
+      await Promise.all([...subscriptions].map((stop) => stop()));
+      await pool.end();
+    },
   };
 }
 

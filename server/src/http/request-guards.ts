@@ -15,7 +15,11 @@ export const UPLOAD_BODY_LIMIT = 5 * 1024 * 1024;
 export function apiBodyLimit(): MiddlewareHandler {
   const small = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge });
   const large = bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: tooLarge });
-  return (c, next) => (c.req.path.endsWith('/participants/import') ? large(c, next) : small(c, next));
+  return (c, next) => {
+    // No route reads the body of a GET or HEAD: skip the check, which builds a full copy of the request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return c.req.path.endsWith('/participants/import') ? large(c, next) : small(c, next);
+  };
 }
 
 function tooLarge(): never {

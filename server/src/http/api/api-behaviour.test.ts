@@ -47,6 +47,15 @@ describe.each(databaseKinds())('API behaviour on %s', (kind) => {
     for (const origin of ['chrome-extension://someotherextensionidxxxxxxxxxxx', 'https://evil.example']) {
       expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBeNull();
     }
+    // The request itself (after the preflight): the origin again only when allowed, and Vary either way.
+    const get = (origin: string) => call('/api/me', 'participantOfMatch', { headers: { origin } });
+    const allowed = await get('https://dashboard.example.org');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.org');
+    expect(allowed.headers.get('vary')).toContain('Origin');
+    const refused = await get('https://evil.example');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(refused.headers.get('vary')).toContain('Origin');
   });
 
   it('refuses oversized bodies with 413 and sets secure headers and a request id', async () => {

@@ -6,5 +6,7 @@ export interface ApiEnv {
   Variables: {
     caller: Caller;
     scope: Scope;
+    /** Whether in-memory caches may answer this request (every earlier commit's change notice seen). */
+    settled: boolean;
   };
 }

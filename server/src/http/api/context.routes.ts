@@ -8,8 +8,7 @@ import { checkIns } from '../../db/schema';
 import { PeerpostError } from '../../errors';
 import { recomputeMatchHealth } from '../../health/recompute';
 import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
-import { buildContext } from './context/build-context';
-import { findThreadMatch } from './context/find-thread-match';
+import { cachedContext } from './context/cached-context';
 import { requireCaller } from './require-caller';
 
 export const contextRoutesTable = [
@@ -46,16 +45,14 @@ export function contextRoutes(ctx: AppContext) {
   const { db } = ctx.database;
   const app = newApiRouter();
   const [context, answerCheckIn] = contextRoutesTable;
+  const threadContext = cachedContext(db, `${ctx.config.publicUrl}/dashboard`);
   app.use('/context', requireCaller(db));
   app.use('/check-ins/*', requireCaller(db));
 
   app.openapi(context, async (c) => {
-    const found = await findThreadMatch(db, c.get('scope'), c.req.valid('query'));
+    const found = await threadContext(c.get('scope'), c.req.valid('query'), c.get('settled'));
     if (!found) throw new PeerpostError('ENOTFOUND', 'Not a Peerpost thread');
-    return c.json(
-      await buildContext(db, c.get('caller').userId, found, `${ctx.config.publicUrl}/dashboard`),
-      200,
-    );
+    return c.json(found, 200);
   });
 
   app.openapi(answerCheckIn, async (c) => {

@@ -7,14 +7,15 @@
 //   the CSRF cookie), so another site can neither read nor change anything in the person's name.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { loadScope } from '../../access/scope';
-import { type Caller, callerForToken } from '../../auth/api-tokens';
+import type { Caller } from '../../auth/api-tokens';
 import { callerForSession } from '../../auth/sessions';
+import { changeNotices } from '../../db/change-notices';
 import type { Db } from '../../db/client';
 import { PeerpostError } from '../../errors';
 import { csrfValid } from '../pages/csrf';
 import { sessionCookie } from '../session-cookie';
 import type { ApiEnv } from './api-env';
+import { cachedAccess } from './cached-access';
 
 export const CSRF_HEADER = 'x-csrf-token';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,13 +34,19 @@ async function callerFromCookie(c: Context, db: Db): Promise<Caller | undefined>
 }
 
 export function requireCaller(db: Db) {
+  const access = cachedAccess(db);
+  const notices = changeNotices(db);
   return createMiddleware<ApiEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const caller = header ? token && (await callerForToken(db, token)) : await callerFromCookie(c, db);
+    // Bearer callers (the extension) are served from memory until the database says they changed;
+    // cookie sessions (the server-rendered pages) are rare and always read afresh.
+    const settled = token ? await notices.settled() : false;
+    const caller = header ? token && (await access.caller(token, settled)) : await callerFromCookie(c, db);
     if (!caller) throw new PeerpostError('EUNAUTHENTICATED', 'Sign in first (Authorization: Bearer <token>)');
     c.set('caller', caller);
-    c.set('scope', await loadScope(db, caller.userId));
+    c.set('scope', await access.scope(caller.userId, settled));
+    c.set('settled', settled);
     await next();
   });
 }

@@ -2,8 +2,8 @@
 // why they were matched, health, the next prompt, a pending check-in, the agreement and shared goals.
 import type { ContextResponse, HealthStatus, Partner } from '@peerpost/shared';
 import { healthStatuses } from '@peerpost/shared';
-import { and, asc, desc, eq, isNull, lte, notInArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../../db/client';
 import {
   checkIns,
   healthSnapshots,
@@ -20,20 +20,33 @@ import { partnershipContext } from './partnership-context';
 const WEEK = 7 * 86_400_000;
 const TREND_DAYS = 30;
 
+/** The context, and until when it holds without any write (a check-in falling due, a new week). */
+export interface BuiltContext {
+  context: ContextResponse;
+  validUntil: number;
+}
+
 export async function buildContext(
   db: Db,
   callerId: string,
   { match, role }: ThreadMatch,
   dashboardUrl: string,
   now = new Date(),
-): Promise<ContextResponse> {
-  const [program] = await db.select().from(programs).where(eq(programs.id, match.programId));
-  const members = await db
-    .select({ user: users, profile: participants })
-    .from(matchMembers)
-    .innerJoin(users, eq(users.id, matchMembers.userId))
-    .innerJoin(participants, eq(participants.id, matchMembers.participantId))
-    .where(and(eq(matchMembers.matchId, match.id), isNull(matchMembers.leftAt)));
+): Promise<BuiltContext> {
+  // Independent reads: concurrent on a PostgreSQL pool, queued one after the other on PGlite.
+  const [[one], members, partnership] = await Promise.all([
+    matchReads(db, match, callerId),
+    db
+      .select({ user: users, profile: participants })
+      .from(matchMembers)
+      .innerJoin(users, eq(users.id, matchMembers.userId))
+      .innerJoin(participants, eq(participants.id, matchMembers.participantId))
+      .where(and(eq(matchMembers.matchId, match.id), isNull(matchMembers.leftAt))),
+    partnershipContext(db, callerId, match),
+  ]);
+  const program = one!.program;
+  const nextPrompt = one!.next_prompt;
+  const openCheckIns = one!.check_ins.map((row) => ({ id: row.id, dueAt: new Date(row.dueAtMs) }));
   const others = members.filter((member) => member.user.id !== callerId);
   const partners = others.map(({ user, profile }) => sharedProfile(user, profile));
   const goalSets = members.map((member) => new Set(member.profile.goals.map((goal) => goal.toLowerCase())));
@@ -41,12 +54,6 @@ export async function buildContext(
     goalSets.every((set) => set.has(goal.toLowerCase())),
   );
 
-  const trend = await db
-    .select({ score: healthSnapshots.score })
-    .from(healthSnapshots)
-    .where(eq(healthSnapshots.matchId, match.id))
-    .orderBy(desc(healthSnapshots.day))
-    .limit(TREND_DAYS);
   const status = match.healthStatus as HealthStatus | null;
   const health =
     match.healthScore !== null && status && healthStatuses.includes(status)
@@ -54,47 +61,19 @@ export async function buildContext(
           score: match.healthScore,
           status,
           reasons: match.healthReasons ?? [],
-          trend: trend.map((row) => row.score).reverse(),
+          trend: one!.trend,
         }
       : null;
 
-  const sent = await db
-    .select({ key: promptsSent.promptKey })
-    .from(promptsSent)
-    .where(eq(promptsSent.matchId, match.id));
-  const [nextPrompt] = await db
-    .select({ key: prompts.key, title: prompts.title, body: prompts.body })
-    .from(prompts)
-    .where(
-      sent.length
-        ? and(
-            eq(prompts.programId, match.programId),
-            notInArray(
-              prompts.key,
-              sent.map((row) => row.key),
-            ),
-          )
-        : eq(prompts.programId, match.programId),
-    )
-    .orderBy(asc(prompts.week), asc(prompts.key))
-    .limit(1);
-
-  const [pending] = await db
-    .select({ id: checkIns.id, dueAt: checkIns.dueAt })
-    .from(checkIns)
-    .where(
-      and(
-        eq(checkIns.matchId, match.id),
-        eq(checkIns.userId, callerId),
-        isNull(checkIns.answeredAt),
-        lte(checkIns.dueAt, now),
-      ),
-    )
-    .orderBy(desc(checkIns.dueAt))
-    .limit(1);
+  // The latest check-in already due is pending; the earliest one not yet due ends this view's validity.
+  const pending = openCheckIns.find((row) => row.dueAt <= now);
+  const nextDue =
+    openCheckIns.findLast((row) => row.dueAt > now)?.dueAt.getTime() ?? Number.POSITIVE_INFINITY;
 
   const startedAt = match.startedAt ?? match.approvedAt;
-  return {
+  const weeksIn = startedAt ? Math.floor((now.getTime() - startedAt.getTime()) / WEEK) : 0;
+  const nextWeek = startedAt ? startedAt.getTime() + (weeksIn + 1) * WEEK : Number.POSITIVE_INFINITY;
+  const context = {
     role,
     match: {
       id: match.id,
@@ -103,10 +82,10 @@ export async function buildContext(
       startedAt: startedAt?.toISOString() ?? null,
     },
     program: {
-      id: program!.id,
-      name: program!.name,
-      week: startedAt ? Math.max(1, Math.floor((now.getTime() - startedAt.getTime()) / WEEK) + 1) : 0,
-      cadenceDays: match.agreedCadenceDays ?? program!.cadenceDays,
+      id: program.id,
+      name: program.name,
+      week: startedAt ? Math.max(1, weeksIn + 1) : 0,
+      cadenceDays: match.agreedCadenceDays ?? program.cadenceDays,
     },
     partners:
       role === 'participant' ? partners : members.map(({ user, profile }) => sharedProfile(user, profile)),
@@ -114,7 +93,7 @@ export async function buildContext(
     health,
     nextPrompt: nextPrompt ?? null,
     pendingCheckIn: pending ? { id: pending.id, dueAt: pending.dueAt.toISOString() } : null,
-    ...(await partnershipContext(db, callerId, match, program!)),
+    ...partnership(program),
     ...(role === 'coordinator'
       ? {
           coordinator: {
@@ -129,6 +108,39 @@ export async function buildContext(
         }
       : {}),
   } satisfies ContextResponse;
+  return { context, validUntil: Math.min(nextDue, nextWeek) };
+}
+
+/**
+ * One round trip for the match's own small reads (each query is costly on the embedded database): its
+ * program, the health trend (oldest first), the first prompt of the curriculum not yet sent, and the
+ * caller's unanswered check-ins (latest due first).
+ */
+function matchReads(db: Db, match: ThreadMatch['match'], callerId: string) {
+  return queryRows<{
+    program: { id: string; name: string; cadenceDays: number; healthSettings: Record<string, unknown> };
+    trend: number[];
+    next_prompt: { key: string; title: string; body: string } | null;
+    check_ins: { id: string; dueAtMs: number }[];
+  }>(
+    db,
+    sql`select
+      (select json_build_object('id', p.id, 'name', p.name, 'cadenceDays', p.cadence_days,
+          'healthSettings', p.health_settings)
+        from ${programs} p where p.id = ${match.programId}) as program,
+      (select coalesce(json_agg(s.score order by s.day), '[]'::json)
+        from (select score, day from ${healthSnapshots} where match_id = ${match.id}
+          order by day desc limit ${TREND_DAYS}) s) as trend,
+      (select json_build_object('key', pr.key, 'title', pr.title, 'body', pr.body)
+        from ${prompts} pr
+        where pr.program_id = ${match.programId} and not exists (
+          select 1 from ${promptsSent} ps where ps.match_id = ${match.id} and ps.prompt_key = pr.key)
+        order by pr.week, pr.key limit 1) as next_prompt,
+      (select coalesce(json_agg(json_build_object('id', c.id,
+            'dueAtMs', floor(extract(epoch from c.due_at) * 1000)) order by c.due_at desc), '[]'::json)
+        from ${checkIns} c
+        where c.match_id = ${match.id} and c.user_id = ${callerId} and c.answered_at is null) as check_ins`,
+  );
 }
 
 /** Only what the person chose to share; the name is always visible to their partner. */

@@ -7,22 +7,30 @@ import { agreementView } from '../../../programs/partnership/agreement';
 import { closesAt } from '../../../programs/partnership/conclusion';
 import { goalsOfMatch } from '../../../programs/partnership/goals';
 
+type PartnershipContext = Pick<ContextResponse, 'agreement' | 'goals' | 'conclusionNotice'>;
+
+/** Reads what the match needs; the program (read alongside by the caller) completes the notice. */
 export async function partnershipContext(
   db: Db,
   callerId: string,
   match: typeof matches.$inferSelect,
-  program: typeof programs.$inferSelect,
-): Promise<Pick<ContextResponse, 'agreement' | 'goals' | 'conclusionNotice'>> {
-  const goals = (await goalsOfMatch(db, match.id))
+): Promise<(program: Pick<typeof programs.$inferSelect, 'healthSettings'>) => PartnershipContext> {
+  const [memberGoals, agreement] = await Promise.all([
+    goalsOfMatch(db, match.id),
+    agreementView(db, match.id, callerId),
+  ]);
+  const goals = memberGoals
     .map(({ userId, name, goals }) => ({ name, isCaller: userId === callerId, goals }))
     .sort((a, b) => Number(b.isCaller) - Number(a.isCaller));
-  const closes = match.status === 'active' ? closesAt(match, program) : null;
-  return {
-    agreement: (await agreementView(db, match.id, callerId)) ?? null,
-    goals,
-    conclusionNotice:
-      closes && match.conclusionNoticeAt
-        ? { noticeAt: match.conclusionNoticeAt.toISOString(), closesAt: closes.toISOString() }
-        : null,
+  return (program) => {
+    const closes = match.status === 'active' ? closesAt(match, program) : null;
+    return {
+      agreement: agreement ?? null,
+      goals,
+      conclusionNotice:
+        closes && match.conclusionNoticeAt
+          ? { noticeAt: match.conclusionNoticeAt.toISOString(), closesAt: closes.toISOString() }
+          : null,
+    };
   };
 }
