@@ -83,25 +83,28 @@ export async function preloadReferences(
   if (!wanted.length) return;
   const entry = (id: string) => cache.references.get(`${program.id} ${id}`)!;
   for (const id of wanted) cache.references.set(`${program.id} ${id}`, { replyTo: [] });
-  const roots = await db
-    .select({ id: threads.rootMessageId, matchId: threads.matchId, threadId: threads.id })
-    .from(threads)
-    .innerJoin(matches, eq(matches.id, threads.matchId))
-    .where(and(inArray(threads.rootMessageId, wanted), eq(matches.programId, program.id)));
-  const stored = await db
-    .select({ id: messages.messageId, matchId: messages.matchId, threadId: messages.threadId })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.programId, program.id),
-        inArray(messages.messageId, wanted),
-        isNotNull(messages.matchId),
+  // Independent lookups: each runs on its own pooled connection.
+  const [roots, stored, sent] = await Promise.all([
+    db
+      .select({ id: threads.rootMessageId, matchId: threads.matchId, threadId: threads.id })
+      .from(threads)
+      .innerJoin(matches, eq(matches.id, threads.matchId))
+      .where(and(inArray(threads.rootMessageId, wanted), eq(matches.programId, program.id))),
+    db
+      .select({ id: messages.messageId, matchId: messages.matchId, threadId: messages.threadId })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.programId, program.id),
+          inArray(messages.messageId, wanted),
+          isNotNull(messages.matchId),
+        ),
       ),
-    );
-  const sent = await db
-    .select({ id: outboxJobs.messageId, replyTo: outboxJobs.replyTo })
-    .from(outboxJobs)
-    .where(and(inArray(outboxJobs.messageId, wanted), eq(outboxJobs.programId, program.id)));
+    db
+      .select({ id: outboxJobs.messageId, replyTo: outboxJobs.replyTo })
+      .from(outboxJobs)
+      .where(and(inArray(outboxJobs.messageId, wanted), eq(outboxJobs.programId, program.id))),
+  ]);
   for (const row of roots) entry(row.id).root ??= { matchId: row.matchId, threadId: row.threadId };
   for (const row of stored)
     if (row.matchId) entry(row.id).stored ??= { matchId: row.matchId, threadId: row.threadId };

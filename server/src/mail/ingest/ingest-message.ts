@@ -21,7 +21,7 @@ import {
 import { recordBounce } from './bounces';
 import { isAutoReply } from './features/auto-reply';
 import { detectBounce } from './features/bounce';
-import { newText, newTextLength } from './features/new-text';
+import { collapsedLength, newText } from './features/new-text';
 import { answersQuestion, countQuestions } from './features/questions';
 import { type ParsedMessage, parseMessage } from './parse-message';
 
@@ -154,14 +154,36 @@ export async function ingestBatch(
     candidates.push({ index, input, mail, recipients, program });
   }
 
-  // One lookup for both: which messages are stored already, and the question counts of their parents.
-  const stored = await lookupMessages(
-    db,
-    candidates.flatMap((c) => [
-      [c.program.id, c.mail.messageId] as [string, string],
-      ...(c.mail.inReplyTo ? [[c.program.id, c.mail.inReplyTo] as [string, string]] : []),
-    ]),
-  );
+  // Every lookup of the batch at once, each on its own pooled connection: which messages are stored
+  // already (and the question counts of the parents replies quote), the pair tokens and the Message-IDs
+  // the batch refers to. Duplicates are looked up too; that costs nothing and saves a round trip.
+  cache.startBatch();
+  const [stored] = await Promise.all([
+    lookupMessages(
+      db,
+      candidates.flatMap((c) => [
+        [c.program.id, c.mail.messageId] as [string, string],
+        ...(c.mail.inReplyTo ? [[c.program.id, c.mail.inReplyTo] as [string, string]] : []),
+      ]),
+    ),
+    ...[...new Set(candidates.map((c) => c.program))].map(async (program) => {
+      const ofProgram = candidates.filter((c) => c.program === program);
+      await Promise.all([
+        preloadTokens(
+          db,
+          cache,
+          program,
+          ofProgram.flatMap((c) => c.recipients),
+        ),
+        preloadReferences(
+          db,
+          cache,
+          program,
+          ofProgram.flatMap((c) => referencedIds(c.mail)),
+        ),
+      ]);
+    }),
+  ]);
   const seen = new Set(stored.map((r) => key(r.programId, r.messageId)));
   const fresh = candidates.filter((c) => {
     const id = key(c.program.id, c.mail.messageId);
@@ -171,22 +193,6 @@ export async function ingestBatch(
   });
   const questionsOf = new Map(stored.map((r) => [key(r.programId, r.messageId), r.questionCount]));
 
-  cache.startBatch();
-  for (const program of new Set(fresh.map((c) => c.program))) {
-    const ofProgram = fresh.filter((c) => c.program === program);
-    await preloadTokens(
-      db,
-      cache,
-      program,
-      ofProgram.flatMap((c) => c.recipients),
-    );
-    await preloadReferences(
-      db,
-      cache,
-      program,
-      ofProgram.flatMap((c) => referencedIds(c.mail)),
-    );
-  }
   const plain: Pending[] = [];
   const featuresOf = new Map<number, Features>();
   for (const candidate of fresh) {
@@ -410,7 +416,7 @@ async function lookupMessages(db: Db, pairs: [string, string][]) {
 
 function extractFeatures(mail: ParsedMessage, parentQuestions: number) {
   const fresh = newText(mail.text);
-  const newTextChars = newTextLength(mail.text);
+  const newTextChars = collapsedLength(fresh);
   const questionCount = countQuestions(fresh);
   let quotedQuestions = Math.max(0, countQuestions(mail.text) - questionCount);
   if (!quotedQuestions && mail.inReplyTo) quotedQuestions = parentQuestions;
