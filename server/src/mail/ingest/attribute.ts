@@ -47,13 +47,74 @@ export class AttributionCache {
   readonly participantSets = new Map<string, Promise<Map<string, string | null>>>();
   /** `<program> <Message-ID>` of messages attributed earlier in the batch, not inserted yet. */
   readonly batch = new Map<string, { matchId: string; threadId: string | null }>();
+  /** What the batch's References/In-Reply-To name, looked up for the whole batch by `preloadReferences`. */
+  readonly references = new Map<string, ReferencedBy>();
 
   startBatch(): void {
     for (const [key, value] of this.tokens) if (!value) this.tokens.delete(key);
     for (const [key, value] of this.threads) if (!value) this.threads.delete(key);
     this.participantSets.clear();
     this.batch.clear();
+    this.references.clear();
   }
+}
+
+type MatchRef = { matchId: string; threadId: string | null };
+
+/** For one `<program> <Message-ID>`: the thread it starts, the stored message, our sent mail's Reply-To. */
+interface ReferencedBy {
+  root?: MatchRef;
+  stored?: MatchRef;
+  replyTo: string[];
+}
+
+/**
+ * Looks up every Message-ID the batch's mail refers to in three queries (thread roots, stored
+ * messages, our sent mail), so `attribute` needs no query per message; pair tokens of our sent mail
+ * are preloaded too.
+ */
+export async function preloadReferences(
+  db: Db | Tx,
+  cache: AttributionCache,
+  program: ProgramAddress,
+  ids: string[],
+): Promise<void> {
+  const wanted = [...new Set(ids)].filter((id) => !cache.references.has(`${program.id} ${id}`));
+  if (!wanted.length) return;
+  const entry = (id: string) => cache.references.get(`${program.id} ${id}`)!;
+  for (const id of wanted) cache.references.set(`${program.id} ${id}`, { replyTo: [] });
+  // Independent lookups: each runs on its own pooled connection.
+  const [roots, stored, sent] = await Promise.all([
+    db
+      .select({ id: threads.rootMessageId, matchId: threads.matchId, threadId: threads.id })
+      .from(threads)
+      .innerJoin(matches, eq(matches.id, threads.matchId))
+      .where(and(inArray(threads.rootMessageId, wanted), eq(matches.programId, program.id))),
+    db
+      .select({ id: messages.messageId, matchId: messages.matchId, threadId: messages.threadId })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.programId, program.id),
+          inArray(messages.messageId, wanted),
+          isNotNull(messages.matchId),
+        ),
+      ),
+    db
+      .select({ id: outboxJobs.messageId, replyTo: outboxJobs.replyTo })
+      .from(outboxJobs)
+      .where(and(inArray(outboxJobs.messageId, wanted), eq(outboxJobs.programId, program.id))),
+  ]);
+  for (const row of roots) entry(row.id).root ??= { matchId: row.matchId, threadId: row.threadId };
+  for (const row of stored)
+    if (row.matchId) entry(row.id).stored ??= { matchId: row.matchId, threadId: row.threadId };
+  for (const row of sent) if (row.id && row.replyTo) entry(row.id).replyTo.push(row.replyTo);
+  await preloadTokens(
+    db,
+    cache,
+    program,
+    sent.flatMap((row) => (row.replyTo ? [row.replyTo] : [])),
+  );
 }
 
 /** Looks up every new pair token of a batch (and its thread) in one query. */
@@ -135,6 +196,8 @@ async function matchByReferences(
     const earlier = cache.batch.get(`${program.id} ${id}`);
     if (earlier) return earlier;
   }
+  const preloaded = ids.map((id) => cache.references.get(`${program.id} ${id}`));
+  if (preloaded.every((found) => found !== undefined)) return preloadedMatch(program, preloaded, cache);
   const [thread] = await db
     .select({ matchId: threads.matchId, threadId: threads.id })
     .from(threads)
@@ -163,6 +226,18 @@ async function matchByReferences(
       .from(matches)
       .where(and(eq(matches.token, token), eq(matches.programId, program.id)));
     if (found) return { matchId: found.id, threadId: await threadOf(db, found.id, cache) };
+  }
+  return null;
+}
+
+/** The same order as the queries below: a thread root, a stored message, then our sent mail's pair. */
+function preloadedMatch(program: ProgramAddress, found: ReferencedBy[], cache: AttributionCache) {
+  const hit = found.find((f) => f.root)?.root ?? found.find((f) => f.stored)?.stored;
+  if (hit) return hit;
+  for (const replyTo of found.flatMap((f) => f.replyTo)) {
+    const token = pairTokenOf(replyTo, program.address);
+    const pair = token ? cache.tokens.get(`${program.id} ${token}`) : null;
+    if (pair) return pair;
   }
   return null;
 }

@@ -3,8 +3,9 @@
 // Batched because ingest must keep up with the IMAP fetch: one dedupe query, one parent lookup and one
 // insert per batch; only mail with side effects (relay copies, bounces) gets its own transaction.
 import { type ParsedGoal, parseGoals } from '@peerpost/shared';
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { insertJsonRows } from '../../db/insert-json-rows';
 import { messages, programs, quarantine } from '../../db/schema';
 import { isPeerpostMessageId } from '../message-id';
 import { relayMessage } from '../relay/relay';
@@ -14,12 +15,13 @@ import {
   attribute,
   isProgramAddress,
   pairTokenOf,
+  preloadReferences,
   preloadTokens,
 } from './attribute';
 import { recordBounce } from './bounces';
 import { isAutoReply } from './features/auto-reply';
 import { detectBounce } from './features/bounce';
-import { newText, newTextLength } from './features/new-text';
+import { collapsedLength, newText } from './features/new-text';
 import { answersQuestion, countQuestions } from './features/questions';
 import { type ParsedMessage, parseMessage } from './parse-message';
 
@@ -152,29 +154,45 @@ export async function ingestBatch(
     candidates.push({ index, input, mail, recipients, program });
   }
 
-  const seen = await storedKeys(
-    db,
-    candidates.map((c) => [c.program.id, c.mail.messageId]),
-  );
+  // Every lookup of the batch at once, each on its own pooled connection: which messages are stored
+  // already (and the question counts of the parents replies quote), the pair tokens and the Message-IDs
+  // the batch refers to. Duplicates are looked up too; that costs nothing and saves a round trip.
+  cache.startBatch();
+  const [stored] = await Promise.all([
+    lookupMessages(
+      db,
+      candidates.flatMap((c) => [
+        [c.program.id, c.mail.messageId] as [string, string],
+        ...(c.mail.inReplyTo ? [[c.program.id, c.mail.inReplyTo] as [string, string]] : []),
+      ]),
+    ),
+    ...[...new Set(candidates.map((c) => c.program))].map(async (program) => {
+      const ofProgram = candidates.filter((c) => c.program === program);
+      await Promise.all([
+        preloadTokens(
+          db,
+          cache,
+          program,
+          ofProgram.flatMap((c) => c.recipients),
+        ),
+        preloadReferences(
+          db,
+          cache,
+          program,
+          ofProgram.flatMap((c) => referencedIds(c.mail)),
+        ),
+      ]);
+    }),
+  ]);
+  const seen = new Set(stored.map((r) => key(r.programId, r.messageId)));
   const fresh = candidates.filter((c) => {
     const id = key(c.program.id, c.mail.messageId);
     if (!seen.has(id)) return seen.add(id);
     outcomes[c.index] = { kind: 'duplicate', messageId: c.mail.messageId };
     return false;
   });
-  const questionsOf = await storedQuestionCounts(
-    db,
-    fresh.flatMap((c) => (c.mail.inReplyTo ? [[c.program.id, c.mail.inReplyTo] as [string, string]] : [])),
-  );
+  const questionsOf = new Map(stored.map((r) => [key(r.programId, r.messageId), r.questionCount]));
 
-  cache.startBatch();
-  for (const program of new Set(fresh.map((c) => c.program)))
-    await preloadTokens(
-      db,
-      cache,
-      program,
-      fresh.filter((c) => c.program === program).flatMap((c) => c.recipients),
-    );
   const plain: Pending[] = [];
   const featuresOf = new Map<number, Features>();
   for (const candidate of fresh) {
@@ -184,11 +202,10 @@ export async function ingestBatch(
       // A later message in the batch may answer this one.
       questionsOf.set(key(program.id, mail.messageId), features.questionCount);
       featuresOf.set(index, features);
-      const ids = [...new Set([...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references])];
       const match = await attribute(
         db,
         program,
-        { from: mail.from, recipients: candidate.recipients, ids },
+        { from: mail.from, recipients: candidate.recipients, ids: referencedIds(mail) },
         cache,
       );
       if (match) cache.batch.set(key(program.id, mail.messageId), match);
@@ -233,6 +250,11 @@ export async function ingestBatch(
   }
   return { outcomes, engaged, statedGoals } satisfies BatchResult;
 }
+
+/** In-Reply-To first, then References: the Message-IDs attribution follows. */
+const referencedIds = (mail: ParsedMessage) => [
+  ...new Set([...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references]),
+];
 
 const sentAtOf = (c: Candidate) => c.mail.date ?? c.input.receivedAt ?? new Date();
 
@@ -281,6 +303,21 @@ async function insertReturningKeys(db: Db, rows: (typeof messages.$inferInsert)[
   return new Set(inserted.map((r) => key(r.programId, r.messageId)));
 }
 
+/** The whole batch in one statement with one parameter (see insertJsonRows). */
+async function insertBatchReturningKeys(
+  db: Db,
+  rows: (typeof messages.$inferInsert)[],
+): Promise<Set<string>> {
+  const inserted = await insertJsonRows(
+    db,
+    messages,
+    rows,
+    ['program_id', 'message_id'],
+    sql`on conflict do nothing`,
+  );
+  return new Set(inserted.map((r) => key(String(r.program_id), String(r.message_id))));
+}
+
 const insertedOutcome = ({ candidate, row }: Pending, keys: Set<string>): IngestOutcome => {
   const { messageId } = candidate.mail;
   return keys.has(key(candidate.program.id, messageId))
@@ -292,7 +329,7 @@ const insertedOutcome = ({ candidate, row }: Pending, keys: Set<string>): Ingest
 async function insertRows(db: Db, pending: Pending[]): Promise<RowOutcome[]> {
   if (!pending.length) return [];
   try {
-    const keys = await insertReturningKeys(
+    const keys = await insertBatchReturningKeys(
       db,
       pending.map((p) => p.row),
     );
@@ -352,23 +389,15 @@ async function storeWithSideEffects(
   });
 }
 
-/** Which (program, Message-ID) pairs are stored already, in one query. */
-async function storedKeys(db: Db, pairs: [string, string][]): Promise<Set<string>> {
-  const found = await lookupMessages(db, pairs);
-  return new Set(found.map((r) => key(r.programId, r.messageId)));
-}
-
-/** Question counts of stored messages (the parents replies quote), in one query. */
-async function storedQuestionCounts(db: Db, pairs: [string, string][]): Promise<Map<string, number>> {
-  const found = await lookupMessages(db, pairs);
-  return new Map(found.map((r) => [key(r.programId, r.messageId), r.questionCount]));
-}
-
+/** Stored messages of the given (program, Message-ID) pairs, in one query. */
 async function lookupMessages(db: Db, pairs: [string, string][]) {
   if (!pairs.length) return [];
   const byProgram = new Map<string, string[]>();
-  for (const [programId, messageId] of pairs)
-    byProgram.set(programId, [...(byProgram.get(programId) ?? []), messageId]);
+  for (const [programId, messageId] of pairs) {
+    const ids = byProgram.get(programId);
+    if (ids) ids.push(messageId);
+    else byProgram.set(programId, [messageId]);
+  }
   return db
     .select({
       programId: messages.programId,
@@ -387,7 +416,7 @@ async function lookupMessages(db: Db, pairs: [string, string][]) {
 
 function extractFeatures(mail: ParsedMessage, parentQuestions: number) {
   const fresh = newText(mail.text);
-  const newTextChars = newTextLength(mail.text);
+  const newTextChars = collapsedLength(fresh);
   const questionCount = countQuestions(fresh);
   let quotedQuestions = Math.max(0, countQuestions(mail.text) - questionCount);
   if (!quotedQuestions && mail.inReplyTo) quotedQuestions = parentQuestions;

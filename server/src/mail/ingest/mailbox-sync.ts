@@ -136,9 +136,10 @@ export function uidSet(uids: number[]): string {
 /** Syncs INBOX of an open, authenticated client once. */
 export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promise<SyncProgress> {
   const { db, mailboxKey, logger } = options;
-  const every = options.checkpointEvery ?? 200;
+  const every = options.checkpointEvery ?? 1000;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const progress = emptyProgress();
+  let hooksRunning: Promise<void> | undefined;
   const programList = await programsOfMailbox(db, mailboxKey);
   const lock = await client.getMailboxLock('INBOX');
   try {
@@ -194,6 +195,16 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     const cache = new AttributionCache();
     let sinceHooks: IngestedBatch = { engaged: new Map(), statedGoals: [] };
     let hooksRanAt = performance.now();
+    // Hooks run beside the next batches (on other pooled connections), one run at a time; what is
+    // engaged meanwhile waits for the next run.
+    const startHooks = () => {
+      const due = sinceHooks;
+      sinceHooks = { engaged: new Map(), statedGoals: [] };
+      hooksRanAt = performance.now();
+      hooksRunning = runHooks(db, logger, due).finally(() => {
+        hooksRunning = undefined;
+      });
+    };
     // The next batch is fetched while this one is ingested; at most two batches are in memory.
     let next: Promise<RawMessage[]> | undefined = fetchBatch(batches[0]!);
     for (let i = 0; next; i++) {
@@ -212,15 +223,16 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
         if (!before || before < at) sinceHooks.engaged.set(matchId, at);
       }
       sinceHooks.statedGoals.push(...statedGoals);
-      if (!next || performance.now() - hooksRanAt >= hookEveryMs) {
-        await runHooks(db, logger, sinceHooks);
-        sinceHooks = { engaged: new Map(), statedGoals: [] };
-        hooksRanAt = performance.now();
-      }
+      if (!hooksRunning && performance.now() - hooksRanAt >= hookEveryMs) startHooks();
       options.onProgress?.({ ...progress });
     }
+    // Always at the end: whatever the last run did not cover.
+    await hooksRunning;
+    startHooks();
+    await hooksRunning;
     return progress;
   } finally {
     lock.release();
+    await hooksRunning;
   }
 }

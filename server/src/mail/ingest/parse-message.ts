@@ -2,6 +2,7 @@
 // size, header and nesting limits are checked before mailparser sees a byte, and nothing here throws.
 import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { plainMessageFields } from './parse-plain-message';
 
 export const parseLimits = {
   maxBytes: 25 * 1024 * 1024,
@@ -63,8 +64,11 @@ const addressList = (value: AddressObject | AddressObject[] | undefined): string
   (Array.isArray(value) ? value : value ? [value] : [])
     .flatMap((group) => group.value)
     .flatMap((entry) => (entry.group ? entry.group : [entry]))
-    .map((entry) => entry.address?.trim().toLowerCase() ?? '')
-    .filter((address) => address.includes('@'));
+    .map((entry) => entry.address ?? '');
+
+/** Addresses as stored: trimmed, lower case, only those with an @. */
+const normaliseAddresses = (addresses: string[]): string[] =>
+  addresses.map((address) => address.trim().toLowerCase()).filter((address) => address.includes('@'));
 
 const idList = (value: string | string[] | undefined): string[] =>
   [
@@ -100,9 +104,59 @@ export function syntheticMessageId(raw: Buffer): string {
   return `<missing.${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@peerpost.invalid>`;
 }
 
-export async function parseMessage(raw: Buffer): Promise<ParseOutcome> {
-  const limit = checkLimits(raw);
-  if (limit) return { ok: false, reason: limit };
+/**
+ * The header fields and text of a message as mailparser reports them, before ingest's own rules: both
+ * the mailparser path and the plain-text fast path produce this, and `toParsedMessage` finishes either.
+ */
+export interface MessageFields {
+  /** Addresses of the first From header, as written. */
+  from: string[];
+  to: string[];
+  cc: string[];
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string | string[];
+  /** Header values that name envelope recipients (X-Original-To). */
+  deliveredTo: string[];
+  subject?: string;
+  date?: Date;
+  /** Content-Type with its parameters, e.g. `text/plain; charset=utf-8`. */
+  contentType?: string;
+  text?: string;
+  /** Unstructured header fields (and Content-Type) by lower-case name. */
+  header(name: string): string | undefined;
+  deliveryStatus?: string;
+}
+
+export function toParsedMessage(raw: Buffer, fields: MessageFields): ParseOutcome {
+  const from = normaliseAddresses(fields.from)[0];
+  if (!from) return { ok: false, reason: 'no usable From address' };
+  const messageId =
+    fields.messageId && /^<[^<>\s]+>$/.test(fields.messageId) ? fields.messageId : syntheticMessageId(raw);
+  return {
+    ok: true,
+    message: {
+      messageId,
+      inReplyTo: idList(fields.inReplyTo)[0] ?? null,
+      references: idList(fields.references),
+      from,
+      to: normaliseAddresses(fields.to),
+      cc: normaliseAddresses(fields.cc),
+      deliveredTo: fields.deliveredTo
+        .flatMap((value) => value.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? [])
+        .map((address) => address.toLowerCase()),
+      subject: (fields.subject ?? '').slice(0, 1000),
+      date: saneDate(fields.date),
+      contentType: fields.contentType ?? 'text/plain',
+      text: (fields.text ?? '').replaceAll('\0', ''),
+      header: fields.header,
+      deliveryStatus: fields.deliveryStatus,
+    },
+  };
+}
+
+/** Any message through mailparser; `parseMessage` sends the plain ones the fast way instead. */
+export async function parseWithMailparser(raw: Buffer): Promise<ParseOutcome> {
   let parsed: ParsedMail;
   try {
     parsed = await simpleParser(raw, {
@@ -117,36 +171,31 @@ export async function parseMessage(raw: Buffer): Promise<ParseOutcome> {
       reason: `unparseable MIME: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500),
     };
   }
-  const from = addressList(parsed.from)[0];
-  if (!from) return { ok: false, reason: 'no usable From address' };
-  const messageId =
-    parsed.messageId && /^<[^<>\s]+>$/.test(parsed.messageId) ? parsed.messageId : syntheticMessageId(raw);
-  const deliveryStatus = parsed.attachments
-    .find((a) => /message\/(global-)?delivery-status/i.test(a.contentType))
-    ?.content.toString('utf8');
-  const references = idList(parsed.references);
-  const inReplyTo = idList(parsed.inReplyTo)[0] ?? null;
-  const deliveredTo = ['delivered-to', 'x-original-to']
-    .flatMap((name) => [parsed.headers.get(name)].flat())
-    .map((value) => (typeof value === 'string' ? value : ''))
-    .flatMap((value) => value.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? [])
-    .map((address) => address.toLowerCase());
-  return {
-    ok: true,
-    message: {
-      messageId,
-      inReplyTo,
-      references,
-      from,
-      to: addressList(parsed.to),
-      cc: addressList(parsed.cc),
-      deliveredTo,
-      subject: (parsed.subject ?? '').slice(0, 1000),
-      date: saneDate(parsed.date),
-      contentType: headerText(parsed, 'content-type') ?? 'text/plain',
-      text: (parsed.text ?? '').replaceAll('\0', ''),
-      header: (name) => headerText(parsed, name.toLowerCase()),
-      deliveryStatus,
-    },
-  };
+  return toParsedMessage(raw, {
+    from: addressList(parsed.from),
+    to: addressList(parsed.to),
+    cc: addressList(parsed.cc),
+    messageId: parsed.messageId,
+    inReplyTo: parsed.inReplyTo,
+    references: parsed.references,
+    // mailparser turns Delivered-To into an address object, so only X-Original-To is a string here.
+    deliveredTo: ['delivered-to', 'x-original-to']
+      .flatMap((name) => [parsed.headers.get(name)].flat())
+      .map((value) => (typeof value === 'string' ? value : '')),
+    subject: parsed.subject,
+    date: parsed.date,
+    contentType: headerText(parsed, 'content-type'),
+    text: parsed.text,
+    header: (name) => headerText(parsed, name.toLowerCase()),
+    deliveryStatus: parsed.attachments
+      .find((a) => /message\/(global-)?delivery-status/i.test(a.contentType))
+      ?.content.toString('utf8'),
+  });
+}
+
+export async function parseMessage(raw: Buffer): Promise<ParseOutcome> {
+  const limit = checkLimits(raw);
+  if (limit) return { ok: false, reason: limit };
+  const plain = plainMessageFields(raw);
+  return plain ? toParsedMessage(raw, plain) : parseWithMailparser(raw);
 }

@@ -42,5 +42,8 @@ export function newText(body: string): string {
 
 /** Length of the new text in characters, whitespace runs counted once. */
 export function newTextLength(body: string): number {
-  return newText(body).replace(/\s+/g, ' ').length;
+  return collapsedLength(newText(body));
 }
+
+/** Length of a text with whitespace runs counted once (for a `newText` result already at hand). */
+export const collapsedLength = (text: string): number => text.replace(/\s+/g, ' ').length;

@@ -1,0 +1,66 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertJsonRows } from './insert-json-rows';
+import { messages, organisations, programs } from './schema';
+import { databaseKinds, openTestDatabase, type TestDatabase } from './testing';
+
+describe.each(databaseKinds())('insertJsonRows on %s', (kind) => {
+  let database: TestDatabase;
+  let programId: string;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    const [org] = await database.db.insert(organisations).values({ name: 'Org', slug: 'org' }).returning();
+    const [program] = await database.db
+      .insert(programs)
+      .values({ organisationId: org!.id, name: 'P', slug: 'p', address: 'p@example.org' })
+      .returning();
+    programId = program!.id;
+  });
+  afterAll(() => database.close());
+
+  const row = (messageId: string, extra: Partial<typeof messages.$inferInsert> = {}) => ({
+    programId,
+    messageId,
+    inReplyTo: null,
+    references: ['<a@x>', '<b "quoted" \\ back@x>'],
+    fromAddress: 'ana@example.org',
+    toAddresses: [],
+    subject: 'Ça va? 日本 🙂 "quotes" \\ and\nnewlines',
+    sentAt: new Date('2026-03-02T10:00:00.123Z'),
+    sizeBytes: 973,
+    answersQuestion: true,
+    uid: 2 ** 40,
+    body: null,
+    ...extra,
+  });
+
+  it('stores every value as a one-row drizzle insert would', async () => {
+    const { db } = database;
+    await db.insert(messages).values(row('<drizzle@x>'));
+    const inserted = await insertJsonRows(db, messages, [row('<json@x>'), row('<json2@x>')], ['message_id']);
+    expect(inserted.map((r) => r.message_id).sort()).toEqual(['<json2@x>', '<json@x>']);
+    const read = async (messageId: string) => {
+      const [found] = await db.select().from(messages).where(eq(messages.messageId, messageId));
+      const { id: _, messageId: __, receivedAt: ___, ...rest } = found!;
+      return rest;
+    };
+    expect(await read('<json@x>')).toEqual(await read('<drizzle@x>'));
+  });
+
+  it('returns only the rows a conflict clause let through', async () => {
+    const inserted = await insertJsonRows(
+      database.db,
+      messages,
+      [row('<json@x>'), row('<new@x>')],
+      ['program_id', 'message_id'],
+      sql`on conflict do nothing`,
+    );
+    expect(inserted).toEqual([{ program_id: programId, message_id: '<new@x>' }]);
+  });
+
+  it('refuses a key that is not a column', async () => {
+    await expect(insertJsonRows(database.db, messages, [{ nope: 1 }], ['id'])).rejects.toThrow(
+      /no column nope/,
+    );
+  });
+});

@@ -1,0 +1,188 @@
+// Fast path for what most program mail is: a single text/plain part in UTF-8 or US-ASCII, 7bit/8bit,
+// with plain ASCII headers. It reads the fields ingest keeps exactly as mailparser reports them
+// (test/integration/ingest-parse-equivalence.test.ts compares both on generated and hostile mail) at a
+// fraction of mailparser's cost. Anything it is not sure about returns null and goes through mailparser.
+import type { MessageFields } from './parse-message';
+
+/** Headers mailparser keeps only the first (non-empty) value of. */
+const singleKeys = new Set([
+  'message-id',
+  'content-id',
+  'from',
+  'sender',
+  'in-reply-to',
+  'reply-to',
+  'subject',
+  'date',
+  'content-disposition',
+  'content-type',
+  'content-transfer-encoding',
+  'priority',
+  'mime-version',
+  'content-description',
+  'precedence',
+  'errors-to',
+  'disposition-notification-to',
+]);
+
+/** Headers mailparser turns into structures (addresses, dates, lists): `header()` does not answer them. */
+const structuredKeys = new Set([
+  'message-id',
+  'in-reply-to',
+  'references',
+  'content-disposition',
+  'dkim-signature',
+  'date',
+  'priority',
+  'x-priority',
+  'x-msmail-priority',
+  'importance',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'sender',
+  'reply-to',
+  'delivered-to',
+  'return-path',
+  'disposition-notification-to',
+]);
+
+const fieldName = /^[\x21-\x39\x3b-\x7e]+:/;
+const plainContentType = /^text\/plain(?:\s*;\s*charset\s*=\s*("?)(utf-8|utf8|us-ascii|ascii)\1)?$/i;
+const identityEncoding = /^(7bit|8bit|binary)$/i;
+const addressSpec = '[^<>\\s",;:()\\\\[\\]@]+@[^<>\\s",;:()\\\\[\\]@]+';
+/** One list entry: `addr`, `Name <addr>` or `"Name, quoted" <addr>`; no groups, comments or escapes. */
+const addressEntry = new RegExp(
+  `\\s*(?:(?:"[^"\\\\]*"|[^",<>()\\\\;:@[\\]]*?)\\s*<(${addressSpec})>|(${addressSpec}))\\s*(,|$)`,
+  'y',
+);
+
+/** Addresses of a simple address list, or null when it needs the full address parser. */
+function simpleAddresses(value: string): string[] | null {
+  if (!value) return [];
+  const found: string[] = [];
+  addressEntry.lastIndex = 0;
+  while (addressEntry.lastIndex < value.length) {
+    const entry = addressEntry.exec(value);
+    if (!entry) return null;
+    found.push((entry[1] ?? entry[2])!);
+    if (!entry[3]) break;
+  }
+  return addressEntry.lastIndex === value.length ? found : null;
+}
+
+/** Where the header block ends (just after its last line break) and the body starts, or null. */
+function headerEnd(raw: Buffer): { end: number; bodyStart: number } | null {
+  const lf = raw.indexOf('\n\n');
+  const crlf = raw.indexOf('\n\r\n');
+  if (lf < 0 && crlf < 0) return null;
+  return crlf >= 0 && (lf < 0 || crlf < lf)
+    ? { end: crlf + 1, bodyStart: crlf + 3 }
+    : { end: lf + 1, bodyStart: lf + 2 };
+}
+
+/** Printable ASCII, tab and CRLF/LF line breaks only: no charset question, no bare CR. */
+function isPlainAsciiHeader(raw: Buffer, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const byte = raw[i]!;
+    if (byte >= 0x7f) return false;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && !(byte === 0x0d && raw[i + 1] === 0x0a))
+      return false;
+  }
+  return true;
+}
+
+/** Header fields by lower-case name, values unfolded and trimmed as libmime does (empty ones kept). */
+function headerFields(block: string): Map<string, string[]> | null {
+  const fields = new Map<string, string[]>();
+  let name = '';
+  let line = '';
+  const flush = () => {
+    const value = line
+      .slice(name.length + 1)
+      .replace(/\r?\n[ \t]*/g, ' ')
+      .trim();
+    const key = name.toLowerCase();
+    const values = fields.get(key);
+    if (values) values.push(value);
+    else fields.set(key, [value]);
+  };
+  for (const next of block.split(/\r?\n/)) {
+    if (!next) continue;
+    if (next[0] === ' ' || next[0] === '\t') {
+      if (!name) return null;
+      line += `\r\n${next}`;
+      continue;
+    }
+    if (name) flush();
+    const field = fieldName.exec(next);
+    if (!field) return null;
+    name = field[0].slice(0, -1);
+    line = next;
+  }
+  if (name) flush();
+  return fields;
+}
+
+/** mailparser's Message-ID normalisation: angle brackets added where missing. */
+const bracketed = (value: string) =>
+  `${value.startsWith('<') ? '' : '<'}${value}${value.endsWith('>') ? '' : '>'}`;
+
+/** The fields of a plain single-part message, or null when mailparser must read it. */
+export function plainMessageFields(raw: Buffer): MessageFields | null {
+  const bounds = headerEnd(raw);
+  if (!bounds || !isPlainAsciiHeader(raw, bounds.end)) return null;
+  const block = raw.toString('latin1', 0, bounds.end);
+  // Encoded words, punycode and MIME parameters are mailparser's job.
+  if (block.includes('=?') || /xn--/i.test(block)) return null;
+  const fields = headerFields(block);
+  if (!fields) return null;
+  // mailparser skips empty values, except where it makes a structure of them (addresses, dates).
+  const all = (key: string) => fields.get(key)?.filter(Boolean) ?? [];
+  const first = (key: string) => all(key)[0];
+  const occurrences = (key: string) => fields.get(key) ?? [];
+
+  const contentTypes = occurrences('content-type');
+  const encodings = occurrences('content-transfer-encoding');
+  if (contentTypes.length > 1 || encodings.length > 1 || fields.has('content-disposition')) return null;
+  const contentType = contentTypes.length ? plainContentType.exec(contentTypes[0]!) : null;
+  if (contentTypes.length && (!contentType || !contentTypes[0]!.startsWith('text/plain'))) return null;
+  if (encodings[0] && !identityEncoding.test(encodings[0])) return null;
+  const contentTypeText = contentType
+    ? `text/plain${contentType[2] ? `; charset=${contentType[2]}` : ''}`
+    : undefined;
+
+  const fromHeader = occurrences('from')[0];
+  const from = fromHeader === undefined ? [] : simpleAddresses(fromHeader);
+  const to = occurrences('to').map(simpleAddresses);
+  const cc = occurrences('cc').map(simpleAddresses);
+  if (!from || to.includes(null) || cc.includes(null)) return null;
+  const dateHeader = occurrences('date')[0];
+  const date = dateHeader === undefined ? undefined : new Date(dateHeader);
+  // mailparser dates unparseable mail "now"; leave that to it.
+  if (date && Number.isNaN(date.getTime())) return null;
+  const messageId = first('message-id');
+  const inReplyTo = first('in-reply-to');
+
+  return {
+    from,
+    to: to.flat() as string[],
+    cc: cc.flat() as string[],
+    messageId: messageId === undefined ? undefined : bracketed(messageId),
+    inReplyTo: inReplyTo === undefined ? undefined : bracketed(inReplyTo),
+    references: all('references').flatMap((value) => value.split(/\s+/).filter(Boolean).map(bracketed)),
+    deliveredTo: all('x-original-to'),
+    subject: first('subject'),
+    date,
+    contentType: contentTypeText,
+    text: raw.toString('utf8', bounds.bodyStart).replace(/\r?\n/g, '\n'),
+    header: (name) => {
+      const key = name.toLowerCase();
+      if (key === 'content-type') return contentTypeText;
+      const values = all(key);
+      if (!values.length || structuredKeys.has(key) || key.startsWith('list-')) return undefined;
+      return singleKeys.has(key) ? values[0] : values.join(',');
+    },
+  };
+}
