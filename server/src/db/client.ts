@@ -60,6 +60,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   let client: PGlite;
   try {
     client = dir ? new PGlite(dir) : new PGlite();
+    pgliteClients.add(client);
     await client.waitReady;
   } catch (error) {
     throw new PeerpostError('EDATABASE', `Cannot open the embedded database in ${dir ?? 'memory'}`, {
@@ -90,6 +91,9 @@ const postgresListeners = new WeakMap<Db, ListenFn>();
  * when a PostgreSQL subscription's connection drops. Undefined when this handle cannot listen.
  * PGlite delivers a notice before the promise of the committing statement resolves.
  */
+/** PGlite clients this process opened (the class itself is loaded only when used). */
+const pgliteClients = new WeakSet<PGlite>();
+
 export function listen(
   db: Db,
   channel: string,
@@ -97,7 +101,7 @@ export function listen(
   onLost: () => void,
 ): Promise<Unlisten> | undefined {
   const client = (db as { $client?: unknown }).$client;
-  if (client instanceof PGlite) return client.listen(channel, onPayload);
+  if (pgliteClients.has(client as PGlite)) return (client as PGlite).listen(channel, onPayload);
   return postgresListeners.get(db)?.(channel, onPayload, onLost);
 }
 
