@@ -1,11 +1,13 @@
 // Answers the typed messages: the sidebar's reads and actions, and the extension pages' session calls.
 // Every handler checks the sender first; every server failure becomes a state or a message, never a throw.
 import { contextQuerySchema, contextResponseSchema } from '@peerpost/shared/api/context';
+import { timelineSchema } from '@peerpost/shared/api/matches';
 import { browser } from 'wxt/browser';
 import type { LocalCounts } from '../adapters/local-analysis';
 import {
   type ActionResult,
   type ContextResult,
+  type HistoryResult,
   onMessage,
   type ProtocolMap,
   type SessionInfo,
@@ -77,6 +79,19 @@ function onlyCounts(counts: LocalCounts): Record<string, number> {
   return { questionsAsked: clean(counts.questionsAsked), words: clean(counts.words) };
 }
 
+/** How many history entries the sidebar shows; the dashboard has the full timeline. */
+const historyLength = 8;
+
+export async function fetchMatchHistory(matchId: string): Promise<HistoryResult> {
+  try {
+    const timeline = timelineSchema.safeParse(await (await client()).timeline(matchId));
+    if (!timeline.success) return { ok: false, message: 'The server sent an unexpected answer' };
+    return { ok: true, entries: timeline.data.slice(-historyLength).reverse() };
+  } catch (error) {
+    return { ok: false, message: describe(error) };
+  }
+}
+
 type Handler<K extends keyof ProtocolMap> = (
   data: Parameters<ProtocolMap[K]>[0],
 ) => Promise<ReturnType<ProtocolMap[K]>>;
@@ -108,6 +123,8 @@ export function registerHandlers(): void {
       }),
     ),
   );
+
+  handle('getMatchHistory', ({ matchId }) => fetchMatchHistory(matchId));
 
   handle('getSession', async () => session(await readSettings()));
   handle('setServerUrl', async (url) => {

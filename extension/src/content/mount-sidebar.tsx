@@ -56,6 +56,7 @@ export async function mountSidebar(ctx: ContentScriptContext, manager: AdapterMa
     partnership: (action) => sendMessage('partnershipAction', action),
     coordinatorAction: (matchId, action, note) => sendMessage('coordinatorAction', { matchId, action, note }),
     openDashboard: (matchId) => sendMessage('openDashboard', { matchId }),
+    matchHistory: (matchId) => sendMessage('getMatchHistory', { matchId }),
     retry: () => controller.retry(),
   };
   const render = (state: SidebarState) => {
