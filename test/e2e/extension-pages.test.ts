@@ -125,7 +125,7 @@ describe('without a server', () => {
     await page.close();
   });
 
-  it('follows a dark webmail page with a dark sidebar', async () => {
+  it('follows a webmail page that turns dark while the thread stays open, and the next thread', async () => {
     const page = await browser.context.newPage();
     await page.goto(`https://${fixtureHosts.gmail}/mail/u/0/#inbox/${thread.id}`);
     const bar = sidebar(page);
@@ -135,6 +135,7 @@ describe('without a server', () => {
       document.body.style.background = 'rgb(32, 33, 36)';
       document.body.style.color = '#e8eaed';
     });
+    await bar.aside.and(page.locator('[data-theme="dark"]')).waitFor();
     await page.evaluate(
       (id) => (window as never as { openThread(id: string): void }).openThread(id),
       second.id,
