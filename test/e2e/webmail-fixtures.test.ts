@@ -1,9 +1,9 @@
 import type { TimelineEntry } from '@peerpost/shared/api/matches';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../../server/src/auth/api-tokens';
-import { users } from '../../server/src/db/schema';
+import { auditLog, nudges, users } from '../../server/src/db/schema';
 import { apiContext, apiToken } from './harness/api-session';
 import { type ExtensionBrowser, launchWithExtension } from './harness/browser';
 import {
@@ -172,6 +172,20 @@ describe('actions from the sidebar', () => {
     await next.close();
   });
 
+  it('snoozes nudges for a week from the sidebar, on the server', async () => {
+    const page = await browser.context.newPage();
+    const bar = sidebar(page);
+    await openThread(page, 'gmail', threads.peer.id);
+    await bar.button('Snooze nudges for a week').click();
+    await expect.poll(() => bar.root.getByText('Nudges snoozed for a week.').count()).toBe(1);
+    const [snooze] = await server.ctx.database.db
+      .select({ until: nudges.snoozedUntil })
+      .from(nudges)
+      .where(eq(nudges.dedupeKey, `snooze:${matches[0]!.id}:${reader.userId}`));
+    expect(snooze?.until?.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3_600_000);
+    await page.close();
+  });
+
   it('records a check-in clicked in the sidebar on the server', async () => {
     const checkInId = await addPendingCheckIn(server.ctx.database.db, matches[0]!.id, reader.userId);
     const page = await browser.context.newPage();
@@ -241,6 +255,22 @@ describe('coordinator', () => {
         .slice(-8)
         .reverse()
         .map((entry) => entry.at),
+    );
+    // Quick actions reach the server, which audits them.
+    await bar.button('Flag for follow-up').click();
+    await expect.poll(() => bar.root.getByText('Flag for follow-up: done.').count()).toBe(1);
+    await bar.root.getByLabel('Note').fill('Check in with Ana next week');
+    await bar.button('Save note').click();
+    await expect.poll(() => bar.root.getByText('Save note: done.').count()).toBe(1);
+    const audited = await db
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, matches[0]!.id), eq(auditLog.actorUserId, user!.id)));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: 'match.flag', details: expect.not.objectContaining({ note: expect.anything() }) },
+        { action: 'match.note', details: expect.objectContaining({ note: 'Check in with Ana next week' }) },
+      ]),
     );
     await page.screenshot({ path: screenshotPath('gmail-coordinator') });
     await openThread(page, 'gmail', threads.other.id);
