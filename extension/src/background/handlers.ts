@@ -13,6 +13,7 @@ import {
   type SessionInfo,
 } from '../messaging/protocol';
 import { ApiError, createApiClient } from '../services/api-client';
+import { outgoingCounts } from './outgoing-counts';
 import { secretStore } from './secret-store';
 import { isAllowedSender } from './sender-policy';
 import { normaliseOrigin, readSettings, type Settings, updateSettings } from './settings';
@@ -60,7 +61,7 @@ export async function fetchContext(input: { query: unknown; counts?: LocalCounts
   try {
     const api = await client();
     const { localAnalysis } = await readSettings();
-    const counts = localAnalysis && input.counts ? onlyCounts(input.counts) : undefined;
+    const counts = outgoingCounts(localAnalysis, input.counts);
     const response = contextResponseSchema.safeParse(await api.context(query.data, counts));
     if (!response.success) return { kind: 'error', message: 'The server sent an unexpected answer' };
     return { kind: 'match', context: response.data };
@@ -70,13 +71,6 @@ export async function fetchContext(input: { query: unknown; counts?: LocalCounts
     if (error instanceof ApiError && error.status === 401) return { kind: 'signed-out' };
     return { kind: 'error', message: describe(error) };
   }
-}
-
-/** Whatever a content script sends, only whole non-negative numbers under known names go on. */
-function onlyCounts(counts: LocalCounts): Record<string, number> {
-  const clean = (value: unknown) =>
-    Number.isInteger(value) && (value as number) >= 0 ? (value as number) : 0;
-  return { questionsAsked: clean(counts.questionsAsked), words: clean(counts.words) };
 }
 
 /** How many history entries the sidebar shows; the dashboard has the full timeline. */
