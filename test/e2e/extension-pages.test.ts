@@ -92,6 +92,8 @@ describe('without a server', () => {
     const bar = sidebar(page);
     await bar.aside.and(page.locator(`[data-thread-id="/generic/${thread.id}"]`)).waitFor();
     expect(await bar.aside.getAttribute('data-state')).toBe('signed-out');
+    await bar.tab.click();
+    await page.screenshot({ path: screenshotPath('generic-fallback-signed-out') });
     await page.close();
   });
 
