@@ -4,9 +4,11 @@ import { ensureNodeModules, root, run, step } from './bootstrap.mjs';
 
 try {
   ensureNodeModules();
-  step('Building the browser extension');
-  if (run('npm', ['run', 'build', '-w', 'extension', '--silent']) !== 0)
-    throw new Error('extension build failed');
+  step('Building the browser extension (Chromium and Firefox)');
+  for (const script of ['build', 'build:firefox']) {
+    if (run('npm', ['run', script, '-w', 'extension', '--silent']) !== 0)
+      throw new Error(`extension ${script} failed`);
+  }
   step('Starting the server');
   const status = run(process.execPath, ['server/bin/peerpost.mjs', 'start', ...process.argv.slice(2)], {
     cwd: root,

@@ -3,11 +3,13 @@
 // clearly when a webmail's markup changed. The dashboard's matching review runs against a real server in a
 // browser of its own. (The sidebar against the server is in the other suites.)
 import { readFileSync } from 'node:fs';
+import type { MatchRow, TimelineEntry } from '@peerpost/shared/api/matches';
 import type { MatchingProposal } from '@peerpost/shared/api/matching';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '../../server/src/auth/api-tokens';
 import { matches, outboxJobs, users } from '../../server/src/db/schema';
+import { recomputeAllHealth } from '../../server/src/health/recompute';
 import { type ExtensionBrowser, launchWithExtension } from './harness/browser';
 import { addLateSignUps, coordinatorOf, nextSignInCode } from './harness/demo-data';
 import { enableWebmail, sidebar, signIn } from './harness/extension-pages';
@@ -90,6 +92,8 @@ describe('without a server', () => {
     const bar = sidebar(page);
     await bar.aside.and(page.locator(`[data-thread-id="/generic/${thread.id}"]`)).waitFor();
     expect(await bar.aside.getAttribute('data-state')).toBe('signed-out');
+    await bar.tab.click();
+    await page.screenshot({ path: screenshotPath('generic-fallback-signed-out') });
     await page.close();
   });
 
@@ -123,7 +127,7 @@ describe('without a server', () => {
     await page.close();
   });
 
-  it('follows a dark webmail page with a dark sidebar', async () => {
+  it('follows a webmail page that turns dark while the thread stays open, and the next thread', async () => {
     const page = await browser.context.newPage();
     await page.goto(`https://${fixtureHosts.gmail}/mail/u/0/#inbox/${thread.id}`);
     const bar = sidebar(page);
@@ -133,6 +137,7 @@ describe('without a server', () => {
       document.body.style.background = 'rgb(32, 33, 36)';
       document.body.style.color = '#e8eaed';
     });
+    await bar.aside.and(page.locator('[data-theme="dark"]')).waitFor();
     await page.evaluate(
       (id) => (window as never as { openThread(id: string): void }).openThread(id),
       second.id,
@@ -219,6 +224,72 @@ describe('matching review in the dashboard, against a real server', () => {
   afterAll(async () => {
     await coordinatorBrowser?.close();
     await server?.stop();
+  });
+
+  it('lists the server’s matches, filters and sorts them, shows a timeline and exports the rows as CSV', async () => {
+    const api = async <T>(path: string) => {
+      const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as T;
+    };
+    // Health as the server's scheduler would have stored it, so there is something to sort and filter.
+    await recomputeAllHealth(server.ctx.database.db);
+    const { matches: listed } = await api<{ matches: MatchRow[] }>(
+      `/api/matches?programId=${server.demo.programId}&limit=500`,
+    );
+    expect(listed.length).toBeGreaterThan(1);
+    const page = await coordinatorBrowser.context.newPage();
+    await page.goto(coordinatorBrowser.extensionUrl('dashboard.html'));
+    const rows = page.locator('tr[aria-selected]');
+    await expect.poll(() => rows.count()).toBe(listed.length);
+    const statusOf = (row: MatchRow) => row.health?.status ?? 'unknown';
+    const scores = () =>
+      rows.evaluateAll((trs) => trs.map((tr) => Number.parseInt(tr.children[2]!.textContent ?? '', 10)));
+    const known = (values: number[]) => values.filter((value) => !Number.isNaN(value));
+
+    // Sorted by health, lowest first; the header's button turns it round and says so for screen readers.
+    const ascending = known(listed.map((row) => row.health?.score ?? Number.NaN)).sort((a, b) => a - b);
+    expect(ascending).toHaveLength(listed.length);
+    expect(new Set(ascending).size).toBeGreaterThan(1);
+    expect(known(await scores())).toEqual(ascending);
+    const healthHeader = page.locator('th', { has: page.getByRole('button', { name: 'Health' }) });
+    await page.getByRole('button', { name: 'Health', exact: true }).click();
+    expect(await healthHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(known(await scores())).toEqual([...ascending].reverse());
+
+    // Unticking one health status hides exactly the matches in it.
+    const byStatus = new Map<string, number>();
+    for (const row of listed) byStatus.set(statusOf(row), (byStatus.get(statusOf(row)) ?? 0) + 1);
+    const [hidden, hiddenCount] = [...byStatus].sort((a, b) => b[1] - a[1])[0]!;
+    await page.getByLabel(hidden, { exact: true }).uncheck();
+    await expect.poll(() => rows.count()).toBe(listed.length - hiddenCount);
+    await page.screenshot({ path: screenshotPath('dashboard-matches-filtered'), fullPage: true });
+
+    // The CSV holds the rows shown, under one header line.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv[0]).toMatch(/^match,status,members,health score,health status/);
+    expect(csv).toHaveLength(listed.length - hiddenCount + 1);
+    await page.getByLabel(hidden, { exact: true }).check();
+
+    // A match's timeline, as the server tells it.
+    const first = listed.find((row) => row.startedAt) ?? listed[0]!;
+    const timeline = await api<TimelineEntry[]>(`/api/matches/${first.id}/timeline`);
+    await page
+      .locator('tr[aria-selected]', { hasText: first.members[0]!.name })
+      .filter({ hasText: first.members[1]?.name ?? '' })
+      .getByRole('button')
+      .click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    const entries = page.locator('section[aria-labelledby="timeline"] li');
+    await expect.poll(() => entries.count()).toBe(timeline.length);
+    await page.screenshot({ path: screenshotPath('dashboard-match-timeline'), fullPage: true });
+    await page.close();
   });
 
   it('shows the server’s proposal and approves it with a click that reaches the server', async () => {

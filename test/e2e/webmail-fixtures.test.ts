@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import type { TimelineEntry } from '@peerpost/shared/api/matches';
+import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../server/src/db/schema';
+import { issueApiToken } from '../../server/src/auth/api-tokens';
+import { auditLog, nudges, users } from '../../server/src/db/schema';
 import { apiContext, apiToken } from './harness/api-session';
 import { type ExtensionBrowser, launchWithExtension } from './harness/browser';
 import {
@@ -148,6 +150,42 @@ describe('actions from the sidebar', () => {
     await page.close();
   });
 
+  it('remembers a collapsed sidebar on the next page, and opens again from the keyboard', async () => {
+    const page = await browser.context.newPage();
+    const bar = sidebar(page);
+    await openThread(page, 'gmail', threads.peer.id);
+    await bar.panel.waitFor();
+    await bar.tab.press('Enter');
+    expect(await bar.tab.getAttribute('aria-expanded')).toBe('false');
+    expect(await bar.panel.count()).toBe(0);
+    await page.close();
+
+    const next = await browser.context.newPage();
+    const nextBar = sidebar(next);
+    await openThread(next, 'outlook', threads.peer.id);
+    await nextBar.aside.and(next.locator('[data-state="match"]')).waitFor();
+    expect(await nextBar.tab.getAttribute('aria-expanded')).toBe('false');
+    expect(await nextBar.tab.getAttribute('aria-controls')).toBe('peerpost-body');
+    await next.screenshot({ path: screenshotPath('outlook-collapsed-remembered') });
+    await nextBar.tab.press('Enter');
+    await nextBar.panel.waitFor();
+    await next.close();
+  });
+
+  it('snoozes nudges for a week from the sidebar, on the server', async () => {
+    const page = await browser.context.newPage();
+    const bar = sidebar(page);
+    await openThread(page, 'gmail', threads.peer.id);
+    await bar.button('Snooze nudges for a week').click();
+    await expect.poll(() => bar.root.getByText('Nudges snoozed for a week.').count()).toBe(1);
+    const [snooze] = await server.ctx.database.db
+      .select({ until: nudges.snoozedUntil })
+      .from(nudges)
+      .where(eq(nudges.dedupeKey, `snooze:${matches[0]!.id}:${reader.userId}`));
+    expect(snooze?.until?.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3_600_000);
+    await page.close();
+  });
+
   it('records a check-in clicked in the sidebar on the server', async () => {
     const checkInId = await addPendingCheckIn(server.ctx.database.db, matches[0]!.id, reader.userId);
     const page = await browser.context.newPage();
@@ -198,6 +236,42 @@ describe('coordinator', () => {
     await bar.panel.and(page.locator(`[data-match-id="${matches[0]!.id}"]`)).waitFor();
     await bar.root.getByRole('heading', { name: 'Members' }).waitFor();
     expect(await bar.button('Send a nudge').count()).toBe(1);
+    // The match's history, newest first, as the server's timeline has it.
+    const { db } = server.ctx.database;
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, coordinator.address));
+    const { token } = await issueApiToken(db, user!.id, 'e2e history');
+    const response = await fetch(`${server.url}/api/matches/${matches[0]!.id}/timeline`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const timeline = (await response.json()) as TimelineEntry[];
+    expect(timeline.length).toBeGreaterThan(0);
+    const history = bar.root.getByTestId('match-history').locator('li');
+    await history.first().waitFor();
+    const shown = await history.evaluateAll((items) =>
+      items.map((item) => item.querySelector('time')!.dateTime),
+    );
+    expect(shown).toEqual(
+      timeline
+        .slice(-8)
+        .reverse()
+        .map((entry) => entry.at),
+    );
+    // Quick actions reach the server, which audits them.
+    await bar.button('Flag for follow-up').click();
+    await expect.poll(() => bar.root.getByText('Flag for follow-up: done.').count()).toBe(1);
+    await bar.root.getByLabel('Note').fill('Check in with Ana next week');
+    await bar.button('Save note').click();
+    await expect.poll(() => bar.root.getByText('Save note: done.').count()).toBe(1);
+    const audited = await db
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, matches[0]!.id), eq(auditLog.actorUserId, user!.id)));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: 'match.flag', details: expect.not.objectContaining({ note: expect.anything() }) },
+        { action: 'match.note', details: expect.objectContaining({ note: 'Check in with Ana next week' }) },
+      ]),
+    );
     await page.screenshot({ path: screenshotPath('gmail-coordinator') });
     await openThread(page, 'gmail', threads.other.id);
     await bar.panel.and(page.locator(`[data-match-id="${matches[1]!.id}"]`)).waitFor();

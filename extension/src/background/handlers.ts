@@ -1,16 +1,19 @@
 // Answers the typed messages: the sidebar's reads and actions, and the extension pages' session calls.
 // Every handler checks the sender first; every server failure becomes a state or a message, never a throw.
 import { contextQuerySchema, contextResponseSchema } from '@peerpost/shared/api/context';
+import { timelineSchema } from '@peerpost/shared/api/matches';
 import { browser } from 'wxt/browser';
 import type { LocalCounts } from '../adapters/local-analysis';
 import {
   type ActionResult,
   type ContextResult,
+  type HistoryResult,
   onMessage,
   type ProtocolMap,
   type SessionInfo,
 } from '../messaging/protocol';
 import { ApiError, createApiClient } from '../services/api-client';
+import { outgoingCounts } from './outgoing-counts';
 import { secretStore } from './secret-store';
 import { isAllowedSender } from './sender-policy';
 import { normaliseOrigin, readSettings, type Settings, updateSettings } from './settings';
@@ -58,7 +61,7 @@ export async function fetchContext(input: { query: unknown; counts?: LocalCounts
   try {
     const api = await client();
     const { localAnalysis } = await readSettings();
-    const counts = localAnalysis && input.counts ? onlyCounts(input.counts) : undefined;
+    const counts = outgoingCounts(localAnalysis, input.counts);
     const response = contextResponseSchema.safeParse(await api.context(query.data, counts));
     if (!response.success) return { kind: 'error', message: 'The server sent an unexpected answer' };
     return { kind: 'match', context: response.data };
@@ -70,11 +73,17 @@ export async function fetchContext(input: { query: unknown; counts?: LocalCounts
   }
 }
 
-/** Whatever a content script sends, only whole non-negative numbers under known names go on. */
-function onlyCounts(counts: LocalCounts): Record<string, number> {
-  const clean = (value: unknown) =>
-    Number.isInteger(value) && (value as number) >= 0 ? (value as number) : 0;
-  return { questionsAsked: clean(counts.questionsAsked), words: clean(counts.words) };
+/** How many history entries the sidebar shows; the dashboard has the full timeline. */
+const historyLength = 8;
+
+export async function fetchMatchHistory(matchId: string): Promise<HistoryResult> {
+  try {
+    const timeline = timelineSchema.safeParse(await (await client()).timeline(matchId));
+    if (!timeline.success) return { ok: false, message: 'The server sent an unexpected answer' };
+    return { ok: true, entries: timeline.data.slice(-historyLength).reverse() };
+  } catch (error) {
+    return { ok: false, message: describe(error) };
+  }
 }
 
 type Handler<K extends keyof ProtocolMap> = (
@@ -108,6 +117,8 @@ export function registerHandlers(): void {
       }),
     ),
   );
+
+  handle('getMatchHistory', ({ matchId }) => fetchMatchHistory(matchId));
 
   handle('getSession', async () => session(await readSettings()));
   handle('setServerUrl', async (url) => {

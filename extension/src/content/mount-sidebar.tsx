@@ -12,7 +12,7 @@ import { watchThread } from '../adapters/watch-thread';
 import { sendMessage } from '../messaging/protocol';
 import { Sidebar } from '../sidebar/Sidebar';
 import type { SidebarActions, SidebarState } from '../sidebar/state';
-import { pageTheme } from '../sidebar/theme';
+import { pageTheme, watchTheme } from '../sidebar/theme';
 import { createSidebarController } from './sidebar-controller';
 
 const collapsedKey = 'peerpost:sidebar-collapsed';
@@ -56,6 +56,7 @@ export async function mountSidebar(ctx: ContentScriptContext, manager: AdapterMa
     partnership: (action) => sendMessage('partnershipAction', action),
     coordinatorAction: (matchId, action, note) => sendMessage('coordinatorAction', { matchId, action, note }),
     openDashboard: (matchId) => sendMessage('openDashboard', { matchId }),
+    matchHistory: (matchId) => sendMessage('getMatchHistory', { matchId }),
     retry: () => controller.retry(),
   };
   const render = (state: SidebarState) => {
@@ -88,6 +89,8 @@ export async function mountSidebar(ctx: ContentScriptContext, manager: AdapterMa
 
   const stop = new AbortController();
   ctx.onInvalidated(() => stop.abort());
+  // The webmail may switch between light and dark while a thread stays open.
+  watchTheme(document, () => render(current), stop.signal);
   watchThread({
     manager,
     doc: document,

@@ -2,6 +2,7 @@
 // send one of these to the background, which holds the token and checks who is asking (see sender-policy).
 import type { Me } from '@peerpost/shared/api/auth';
 import type { ContextQuery, ContextResponse } from '@peerpost/shared/api/context';
+import type { TimelineEntry } from '@peerpost/shared/api/matches';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { LocalCounts } from '../adapters/local-analysis';
 import type { PartnershipAction } from './partnership-action';
@@ -14,6 +15,9 @@ export type ContextResult =
   | { kind: 'error'; message: string };
 
 export type ActionResult = { ok: true } | { ok: false; message: string };
+
+/** A match's history for a coordinator's sidebar, newest first. */
+export type HistoryResult = { ok: true; entries: TimelineEntry[] } | { ok: false; message: string };
 
 export interface SessionInfo {
   serverUrl: string | null;
@@ -35,6 +39,7 @@ export interface ProtocolMap {
   partnershipAction(input: PartnershipAction): ActionResult;
   coordinatorAction(input: { matchId: string; action: CoordinatorAction; note?: string }): ActionResult;
   openDashboard(input: { matchId?: string }): ActionResult;
+  getMatchHistory(input: { matchId: string }): HistoryResult;
   // Calls only the extension's own pages (popup, options, dashboard) may make.
   getSession(): SessionInfo;
   setServerUrl(url: string): SessionInfo;
@@ -58,6 +63,7 @@ export const contentScriptCalls = new Set<keyof ProtocolMap>([
   'partnershipAction',
   'coordinatorAction',
   'openDashboard',
+  'getMatchHistory',
 ]);
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,6 +1,7 @@
 // The background's HTTP client for the Peerpost server. Only the background creates one: it holds the token.
 import type { AuthVerifyResponse, Me } from '@peerpost/shared/api/auth';
 import type { ContextQuery, ContextResponse } from '@peerpost/shared/api/context';
+import type { TimelineEntry } from '@peerpost/shared/api/matches';
 import type { PartnershipAction } from '../messaging/partnership-action';
 import { apiRoutes } from './api-routes';
 
@@ -99,6 +100,7 @@ export function createApiClient(options: ApiClientOptions) {
     context: (query: ContextQuery, counts?: Record<string, number>) =>
       call<ContextResponse>('GET', `${apiRoutes.context}?${contextSearchParams(query, counts)}`),
     submitCheckIn: (id: string, score: number) => call<unknown>('POST', apiRoutes.checkIn(id), { score }),
+    timeline: (matchId: string) => call<TimelineEntry[]>('GET', apiRoutes.timeline(matchId)),
     snooze: (matchId: string, days: number) => call<unknown>('POST', apiRoutes.snooze(matchId), { days }),
     partnership: (action: PartnershipAction) => call<unknown>('POST', ...partnershipRequest(action)),
     coordinatorAction: (matchId: string, action: string, note?: string) =>

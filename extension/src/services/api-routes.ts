@@ -10,6 +10,7 @@ export const apiRoutes = {
   setGoals: (matchId: string) => `/api/partnership/${encodeURIComponent(matchId)}/goals`,
   keepGoing: (matchId: string) => `/api/partnership/${encodeURIComponent(matchId)}/keep-going`,
   goalProgress: (goalId: string) => `/api/goals/${encodeURIComponent(goalId)}/progress`,
+  timeline: (matchId: string) => `/api/matches/${encodeURIComponent(matchId)}/timeline`,
   snooze: (matchId: string) => `/api/matches/${encodeURIComponent(matchId)}/snooze`,
   coordinatorAction: (matchId: string, action: string) =>
     `/api/matches/${encodeURIComponent(matchId)}/${encodeURIComponent(action)}`,

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { partnershipRequest } from '../services/api-client';
 import { Sidebar } from './Sidebar';
 import type { SidebarActions } from './state';
-import { sampleContext } from './testing';
+import { sampleContext, testActions } from './testing';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -16,15 +16,7 @@ const matchId = '0b6b6f1e-8a3c-4a57-9d7e-3f1f0c2a9b10';
 const goalId = '1c9e8f7a-2b3c-4d5e-8f90-a1b2c3d4e5f6';
 
 function actions(result: { ok: true } | { ok: false; message: string } = { ok: true }): SidebarActions {
-  return {
-    insertPrompt: vi.fn(() => true),
-    submitCheckIn: vi.fn(async () => ({ ok: true as const })),
-    snoozeNudge: vi.fn(async () => ({ ok: true as const })),
-    partnership: vi.fn(async () => result),
-    coordinatorAction: vi.fn(async () => ({ ok: true as const })),
-    openDashboard: vi.fn(async () => ({ ok: true as const })),
-    retry: vi.fn(),
-  };
+  return testActions({ partnership: vi.fn(async () => result) });
 }
 
 const context = sampleContext({

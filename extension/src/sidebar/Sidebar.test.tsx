@@ -2,29 +2,16 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Sidebar, type SidebarProps } from './Sidebar';
-import type { SidebarActions } from './state';
-import { sampleContext } from './testing';
+import { sampleContext, testActions } from './testing';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 let container: HTMLElement;
 let root: Root;
 
-function actions(): SidebarActions {
-  return {
-    insertPrompt: vi.fn(() => true),
-    submitCheckIn: vi.fn(async () => ({ ok: true as const })),
-    snoozeNudge: vi.fn(async () => ({ ok: true as const })),
-    partnership: vi.fn(async () => ({ ok: true as const })),
-    coordinatorAction: vi.fn(async () => ({ ok: true as const })),
-    openDashboard: vi.fn(async () => ({ ok: true as const })),
-    retry: vi.fn(),
-  };
-}
-
 function render(props: Partial<SidebarProps> & Pick<SidebarProps, 'state'>) {
   const full: SidebarProps = {
-    actions: actions(),
+    actions: testActions(),
     collapsed: false,
     onCollapsedChange: vi.fn(),
     theme: 'light',
@@ -119,6 +106,66 @@ describe('Sidebar', () => {
     expect(props.actions.coordinatorAction).toHaveBeenCalledWith(match.context.match.id, 'nudge', undefined);
     await act(async () => button('Open the dashboard').click());
     expect(props.actions.openDashboard).toHaveBeenCalled();
+  });
+
+  it('shows a coordinator the match history, newest first, with hostile text as text', async () => {
+    const coordinator = sampleContext({
+      role: 'coordinator',
+      coordinator: { members: [], actions: [], dashboardUrl: 'https://peerpost.example.org/dashboard' },
+    });
+    const matchHistory = vi.fn(async () => ({
+      ok: true as const,
+      entries: [
+        { at: '2026-11-20T10:00:00.000Z', kind: 'nudge', text: '<b onclick=x>quiet</b>' },
+        { at: '2026-11-12T10:00:00.000Z', kind: 'check-in', text: 'pulse 4' },
+        { at: '2026-11-01T10:00:00.000Z', kind: 'message' },
+      ],
+    }));
+    await act(async () => {
+      render({ state: { ...match, context: coordinator }, actions: testActions({ matchHistory }) });
+    });
+    expect(matchHistory).toHaveBeenCalledWith(coordinator.match.id);
+    const items = [...container.querySelectorAll('[data-testid="match-history"] li')].map(
+      (item) => item.textContent,
+    );
+    expect(items).toHaveLength(3);
+    expect(items[0]).toContain('Nudge sent: <b onclick=x>quiet</b>');
+    expect(items[1]).toContain('Check-in: pulse 4');
+    expect(items[2]).toContain('Message');
+    expect(container.querySelector('[data-testid="match-history"] b')).toBeNull();
+  });
+
+  it('says so when the history cannot be loaded, and shows no history to a participant', async () => {
+    const matchHistory = vi.fn(async () => ({ ok: false as const, message: 'Not allowed (FORBIDDEN)' }));
+    await act(async () => {
+      render({ state: match, actions: testActions({ matchHistory }) });
+    });
+    expect(container.querySelector('[data-testid="match-history"]')).toBeNull();
+    expect(matchHistory).not.toHaveBeenCalled();
+    await act(async () => {
+      render({
+        state: {
+          ...match,
+          context: sampleContext({
+            role: 'coordinator',
+            coordinator: { members: [], actions: [], dashboardUrl: 'https://peerpost.example.org/d' },
+          }),
+        },
+        actions: testActions({ matchHistory }),
+      });
+    });
+    expect(container.querySelector('[data-testid="match-history"] [role="alert"]')?.textContent).toBe(
+      'Not allowed (FORBIDDEN)',
+    );
+  });
+
+  it('marks a match read by the generic fallback as lower confidence, and only that one', () => {
+    render({ state: { ...match, lowConfidence: true } });
+    expect(container.querySelector('[data-testid="low-confidence"]')?.textContent).toContain(
+      'details may be incomplete',
+    );
+    render({ state: match });
+    expect(container.querySelector('[data-testid="low-confidence"]')).toBeNull();
   });
 
   it('shows a quiet collapsed tab for a thread that is not a match, which opens on click', () => {

@@ -3,6 +3,7 @@ import type {
   ActionResult,
   ContextResult,
   CoordinatorAction,
+  HistoryResult,
   PartnershipAction,
 } from '../messaging/protocol';
 
@@ -21,5 +22,7 @@ export interface SidebarActions {
   partnership(action: PartnershipAction): Promise<ActionResult>;
   coordinatorAction(matchId: string, action: CoordinatorAction, note?: string): Promise<ActionResult>;
   openDashboard(matchId: string): Promise<ActionResult>;
+  /** Coordinators: what happened in the match, newest first. */
+  matchHistory(matchId: string): Promise<HistoryResult>;
   retry(): void;
 }

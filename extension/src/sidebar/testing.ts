@@ -1,5 +1,22 @@
-// A complete context response for sidebar tests.
+// A complete context response and recording actions for sidebar tests.
 import type { ContextResponse } from '@peerpost/shared/api/context';
+import { vi } from 'vitest';
+import type { SidebarActions } from './state';
+
+/** Actions that succeed and record their calls; `change` replaces some. */
+export function testActions(change: Partial<SidebarActions> = {}): SidebarActions {
+  return {
+    insertPrompt: vi.fn(() => true),
+    submitCheckIn: vi.fn(async () => ({ ok: true as const })),
+    snoozeNudge: vi.fn(async () => ({ ok: true as const })),
+    partnership: vi.fn(async () => ({ ok: true as const })),
+    coordinatorAction: vi.fn(async () => ({ ok: true as const })),
+    openDashboard: vi.fn(async () => ({ ok: true as const })),
+    matchHistory: vi.fn(async () => ({ ok: true as const, entries: [] })),
+    retry: vi.fn(),
+    ...change,
+  };
+}
 
 export function sampleContext(change: Partial<ContextResponse> = {}): ContextResponse {
   return {

@@ -22,3 +22,32 @@ export function pageTheme(doc: Document): 'light' | 'dark' {
   }
   return view?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
+
+/**
+ * Calls `onChange` when the page's theme changes without a navigation: the webmail switching its own theme
+ * (a class or style on <html> or <body>) or the system preference changing.
+ */
+export function watchTheme(
+  doc: Document,
+  onChange: (theme: 'light' | 'dark') => void,
+  signal: AbortSignal,
+): void {
+  const view = doc.defaultView;
+  let theme = pageTheme(doc);
+  const check = () => {
+    const next = pageTheme(doc);
+    if (next === theme) return;
+    theme = next;
+    onChange(next);
+  };
+  const observer = new (view?.MutationObserver ?? MutationObserver)(check);
+  for (const element of [doc.documentElement, doc.body]) {
+    if (element) observer.observe(element, { attributes: true, attributeFilter: ['class', 'style'] });
+  }
+  const scheme = view?.matchMedia?.('(prefers-color-scheme: dark)');
+  scheme?.addEventListener('change', check);
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    scheme?.removeEventListener('change', check);
+  });
+}

@@ -117,11 +117,14 @@ export async function addPrompt(db: Db, programId: string, body: string): Promis
     .values({ programId, key: 'e2e-first-swap', stage: 'forming', week: 0, title: 'A first swap', body });
 }
 
-/** A check-in that is due now, so the sidebar offers the 1–5 buttons. */
+/**
+ * A check-in that is due now, so the sidebar offers the 1–5 buttons. Due a second ago: the sidebar offers the
+ * latest due check-in, and the server's scheduler may have queued one for the demo's period meanwhile.
+ */
 export async function addPendingCheckIn(db: Db, matchId: string, userId: string): Promise<string> {
   const [row] = await db
     .insert(checkIns)
-    .values({ matchId, userId, dueAt: new Date(Date.now() - 3_600_000) })
+    .values({ matchId, userId, dueAt: new Date(Date.now() - 1000) })
     .returning({ id: checkIns.id });
   return row!.id;
 }

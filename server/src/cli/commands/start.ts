@@ -20,7 +20,7 @@ export const startCommand: Command = {
           io.out(`Loaded the demo program "${demo.programName}" (${demo.participants} participants).`);
       }
       const server = await startServer(ctx);
-      const extension = path.resolve('extension/.output/chrome-mv3');
+      const extension = path.resolve('extension/.output');
       io.out(
         [
           '',
@@ -28,7 +28,8 @@ export const startCommand: Command = {
           `  health check:   ${server.url}/healthz`,
           `  database:       ${ctx.database.kind === 'pglite' ? path.join(ctx.config.dataDir, 'pglite') : 'PostgreSQL (DATABASE_URL)'}`,
           `  outgoing mail:  ${ctx.config.mailbox.smtp ? `SMTP ${ctx.config.mailbox.smtp.host}` : `${path.join(ctx.config.dataDir, 'outbox')} (file outbox; no SMTP configured)`}`,
-          `  extension:      load ${extension} as an unpacked extension (chrome://extensions, Developer mode)`,
+          `  extension:      load ${path.join(extension, 'chrome-mv3')} as an unpacked extension (chrome://extensions, Developer mode)`,
+          `                  or in Firefox ${path.join(extension, 'firefox-mv3', 'manifest.json')} (about:debugging, Load Temporary Add-on)`,
           '',
           'Press Ctrl+C to stop.',
         ].join('\n'),
