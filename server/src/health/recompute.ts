@@ -48,12 +48,16 @@ export interface RecomputeAllOptions {
 
 /** Milliseconds spent in each step of a full recompute, so that its cost can be explained. */
 export interface RecomputePhases {
+  /** Waiting for a page of matches that was not loaded yet. */
   loadMs: number;
   assessMs: number;
   storeMs: number;
 }
 
-/** Recomputes every active match (closed ones keep their last health), batch by batch in id order. */
+/**
+ * Recomputes every active match (closed ones keep their last health), page by page in id order. The next page
+ * is already being read while this one is assessed and stored, so the database and the model work at once.
+ */
 export async function recomputeAllHealth(db: Db, now = new Date(), options: RecomputeAllOptions = {}) {
   const batchSize = options.batchSize ?? 5000;
   const programs: ProgramCache = new Map();
@@ -64,13 +68,16 @@ export async function recomputeAllHealth(db: Db, now = new Date(), options: Reco
     phases[phase] += at - mark;
     mark = at;
   };
-  let after = '00000000-0000-0000-0000-000000000000';
+  const page = (after: string) => loadActivePage(db, after, batchSize, now, programs);
+  let next = page('00000000-0000-0000-0000-000000000000');
   let matches = 0;
   for (;;) {
-    const inputs = await loadActivePage(db, after, batchSize, now, programs);
+    const inputs = await next;
     lap('loadMs');
     if (inputs.length === 0) break;
-    after = inputs[inputs.length - 1]!.matchId;
+    next = page(inputs[inputs.length - 1]!.matchId);
+    // A failed read of the next page surfaces at its await; this keeps it from counting as unhandled first.
+    next.catch(() => {});
     const results = assessAll(inputs);
     lap('assessMs');
     await storeHealth(db, toStore(results), now);
