@@ -173,6 +173,7 @@ export const matches = pgTable(
     healthScore: smallint('health_score'),
     healthStatus: text('health_status'),
     healthReasons: jsonb('health_reasons').$type<string[]>(),
+    /** When the stored health last changed: a recompute that finds the same health writes nothing. */
     healthComputedAt: at('health_computed_at'),
     approvedAt: at('approved_at'),
     startedAt: at('started_at'),
