@@ -173,6 +173,7 @@ export const matches = pgTable(
     healthScore: smallint('health_score'),
     healthStatus: text('health_status'),
     healthReasons: jsonb('health_reasons').$type<string[]>(),
+    /** When the stored health last changed: a recompute that finds the same health writes nothing. */
     healthComputedAt: at('health_computed_at'),
     approvedAt: at('approved_at'),
     startedAt: at('started_at'),
@@ -275,6 +276,23 @@ export const messages = pgTable(
     index('messages_match_sent').on(t.matchId, t.sentAt),
   ],
 );
+
+/**
+ * Health's compact copy of each match's thread (metadata only), kept exact by triggers on `messages`
+ * (see the migration that adds this table): a full recompute reads one row per match instead of every message.
+ */
+export const matchThreads = pgTable('match_threads', {
+  matchId: uuid('match_id')
+    .primaryKey()
+    .references(() => matches.id, { onDelete: 'cascade' }),
+  /** Distinct lower-cased sender addresses; the thread refers to them by position. */
+  senders: textList('senders'),
+  /**
+   * Five numbers per message, oldest first, comma-separated: sender position, sent at (epoch ms), new text
+   * chars, questions, flags (1 auto-reply, 2 bounce). Numbers only, so hostile addresses never need escaping.
+   */
+  thread: text('thread').notNull(),
+});
 
 /** Mail that could not be parsed: kept with the reason, never dropped. */
 export const quarantine = pgTable('quarantine', {

@@ -1,8 +1,25 @@
-// Reads what health needs for a batch of matches (metadata, check-ins and the agreement, never bodies) in five
-// queries, whatever the batch size: the same path serves one new message and a full recompute.
-import { DAY_MS, type HealthSettings, type MatchHistory, resolveHealthSettings } from '@peerpost/shared';
-import { sql } from 'drizzle-orm';
+// Reads what health needs for a batch of matches (metadata, check-ins and the agreement, never bodies): one
+// row per match, the thread coming from its compact copy in match_threads rather than from every message.
+// The same path serves one new message and a full recompute.
+import {
+  DAY_MS,
+  type HealthMessage,
+  type HealthSettings,
+  type MatchHistory,
+  resolveHealthSettings,
+} from '@peerpost/shared';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/client';
+import { snapshotDay } from './store-health';
+
+/** The health a match has stored now, so that a recompute writes only what changed. */
+export interface StoredHealth {
+  score: number | null;
+  status: string | null;
+  reasons: string[] | null;
+  /** Today's snapshot, when there is one. */
+  snapshot: { score: number; status: string; reasons: string[] } | null;
+}
 
 export interface MatchForHealth {
   matchId: string;
@@ -13,130 +30,204 @@ export interface MatchForHealth {
   settings: HealthSettings;
   /** Member address → user id. */
   userIds: Map<string, string>;
+  stored: StoredHealth;
 }
 
+interface MatchRow extends Record<string, unknown> {
+  id: string;
+  program_id: string;
+  status: string;
+  started_ms: number;
+  agreed_cadence: number | null;
+  senders: string[] | null;
+  thread: string | null;
+  /** [user id, email, name] of current members. */
+  members: [string, string, string][] | null;
+  /** [email, answered at (epoch ms), score]. */
+  check_ins: [string, number, number][] | null;
+  accepted_by: Record<string, string> | string | null;
+  health_score: number | null;
+  health_status: string | null;
+  health_reasons: string[] | null;
+  snapshot_score: number | null;
+  snapshot_status: string | null;
+  snapshot_reasons: string[] | null;
+}
+
+interface ProgramForHealth {
+  address: string;
+  cadenceDays: number;
+  endsAt: number | undefined;
+  settings: HealthSettings;
+}
+
+/** Program settings are shared by many matches: resolved once per program for a whole recompute. */
+export type ProgramCache = Map<string, ProgramForHealth>;
+
 // One array parameter rather than thousands of placeholders: planning stays cheap for large batches.
-const ids = (matchIds: string[]) => sql`any(${`{${matchIds.join(',')}}`}::uuid[])`;
-/** Separates packed fields; a control character that never occurs in a stored address. */
-const FIELD = '\x1f';
+const uuidList = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
-export async function loadHealthInputs(
-  db: Db | Tx,
-  matchIds: string[],
+/** Health inputs of the given matches, whatever their status. */
+export function loadHealthInputs(db: Db | Tx, matchIds: string[], now: Date): Promise<MatchForHealth[]> {
+  if (matchIds.length === 0) return Promise.resolve([]);
+  return loadMatches(db, sql`m.id = any(${uuidList(matchIds)})`, now);
+}
+
+/** The next page of active matches after `after` in id order (the full recompute's keyset pagination). */
+export function loadActivePage(
+  db: Db,
+  after: string,
+  limit: number,
   now: Date,
+  programs: ProgramCache,
 ): Promise<MatchForHealth[]> {
-  if (matchIds.length === 0) return [];
-  const list = ids(matchIds);
-  const [matchRows, memberRows, messageRows, checkInRows, agreementRows] = await Promise.all([
-    queryRows<{
-      id: string;
-      program_id: string;
-      address: string;
-      status: string;
-      started_ms: number;
-      cadence: number;
-      settings: unknown;
-      ends_on: string | null;
-    }>(
-      db,
-      sql`select m.id, m.program_id, p.address, m.status,
-            (extract(epoch from coalesce(m.started_at, m.approved_at, m.created_at)) * 1000)::float8 as started_ms,
-            coalesce(m.agreed_cadence_days, p.cadence_days) as cadence,
-            p.health_settings as settings, p.ends_on::text as ends_on
-          from matches m join programs p on p.id = m.program_id
-          where m.id = ${list}`,
-    ),
-    queryRows<{ match_id: string; user_id: string; email: string; name: string }>(
-      db,
-      sql`select mm.match_id, mm.user_id, u.email, u.name
-          from match_members mm join users u on u.id = mm.user_id
-          where mm.match_id = ${list} and mm.left_at is null`,
-    ),
-    // One row per match with its thread packed as text: moving 40 rows per match through the driver costs
-    // far more than splitting one string.
-    queryRows<{ match_id: string; thread: string }>(
-      db,
-      sql`select match_id, string_agg(concat_ws(chr(31), lower(from_address),
-            (extract(epoch from sent_at) * 1000)::bigint, new_text_chars, question_count,
-            auto_reply::int::text || bounce::int::text), chr(31)) as thread
-          from messages where match_id = ${list} group by match_id`,
-    ),
-    queryRows<{ match_id: string; email: string; at: number; score: number }>(
-      db,
-      sql`select c.match_id, u.email, (extract(epoch from c.answered_at) * 1000)::float8 as at, c.score
-          from check_ins c join users u on u.id = c.user_id
-          where c.match_id = ${list} and c.score is not null and c.answered_at is not null`,
-    ),
-    queryRows<{ match_id: string; accepted_by: Record<string, string> | string }>(
-      db,
-      sql`select match_id, accepted_by from agreements where match_id = ${list}`,
-    ),
-  ]);
+  return loadMatches(
+    db,
+    sql`m.status = 'active' and m.id > ${after}::uuid`,
+    now,
+    programs,
+    sql`order by m.id limit ${limit}`,
+  );
+}
 
-  const settingsByProgram = new Map<string, HealthSettings>();
-  const byMatch = new Map<string, MatchForHealth>();
-  for (const row of matchRows) {
-    let settings = settingsByProgram.get(row.program_id);
-    if (!settings) {
-      settings = resolveHealthSettings(row.settings);
-      settingsByProgram.set(row.program_id, settings);
-    }
-    byMatch.set(row.id, {
-      matchId: row.id,
-      programId: row.program_id,
-      programAddress: row.address,
-      status: row.status,
-      settings,
-      userIds: new Map(),
-      history: {
-        cadenceDays: Number(row.cadence),
-        now: now.getTime(),
-        startedAt: Number(row.started_ms),
-        // A program ends at the end of its last day.
-        endsAt: row.ends_on ? Date.parse(`${row.ends_on}T00:00:00Z`) + DAY_MS : undefined,
-        closed: row.status === 'closed',
-        members: [],
-        messages: [],
-        checkIns: [],
-      },
+async function loadMatches(
+  db: Db | Tx,
+  where: SQL,
+  now: Date,
+  programs: ProgramCache = new Map(),
+  order = sql``,
+): Promise<MatchForHealth[]> {
+  // Members and check-ins come as JSON arrays: names and addresses are user input, JSON escapes them.
+  const rows = await queryRows<MatchRow>(
+    db,
+    sql`select m.id, m.program_id, m.status,
+          (extract(epoch from coalesce(m.started_at, m.approved_at, m.created_at)) * 1000)::float8 as started_ms,
+          m.agreed_cadence_days as agreed_cadence, t.senders, t.thread,
+          (select json_agg(json_build_array(u.id, u.email, u.name) order by lower(u.email))
+            from match_members mm join users u on u.id = mm.user_id
+            where mm.match_id = m.id and mm.left_at is null) as members,
+          (select json_agg(json_build_array(u.email, (extract(epoch from c.answered_at) * 1000)::float8, c.score))
+            from check_ins c join users u on u.id = c.user_id
+            where c.match_id = m.id and c.score is not null and c.answered_at is not null) as check_ins,
+          a.accepted_by, m.health_score, m.health_status, m.health_reasons,
+          s.score as snapshot_score, s.status as snapshot_status, s.reasons as snapshot_reasons
+        from matches m
+        left join match_threads t on t.match_id = m.id
+        left join agreements a on a.match_id = m.id
+        left join health_snapshots s on s.match_id = m.id and s.day = ${snapshotDay(now)}::date
+        where ${where} ${order}`,
+  );
+  await loadPrograms(db, rows, programs);
+  return rows.map((row) => matchForHealth(row, programs.get(row.program_id)!, now.getTime()));
+}
+
+async function loadPrograms(db: Db | Tx, rows: MatchRow[], programs: ProgramCache): Promise<void> {
+  const missing = [...new Set(rows.map((row) => row.program_id))].filter((id) => !programs.has(id));
+  if (missing.length === 0) return;
+  const found = await queryRows<{
+    id: string;
+    address: string;
+    cadence_days: number;
+    settings: unknown;
+    ends_on: string | null;
+  }>(
+    db,
+    sql`select id, address, cadence_days, health_settings as settings, ends_on::text as ends_on
+        from programs where id = any(${uuidList(missing)})`,
+  );
+  for (const row of found) {
+    programs.set(row.id, {
+      address: row.address,
+      cadenceDays: Number(row.cadence_days),
+      // A program ends at the end of its last day.
+      endsAt: row.ends_on ? Date.parse(`${row.ends_on}T00:00:00Z`) + DAY_MS : undefined,
+      settings: resolveHealthSettings(row.settings),
     });
   }
-  for (const row of memberRows) {
-    const entry = byMatch.get(row.match_id);
-    if (!entry) continue;
-    const address = row.email.toLowerCase();
-    entry.history.members.push({ address, name: row.name.split(' ')[0] || row.name });
-    entry.userIds.set(address, row.user_id);
+}
+
+function matchForHealth(row: MatchRow, program: ProgramForHealth, now: number): MatchForHealth {
+  const userIds = new Map<string, string>();
+  const members = (row.members ?? []).map(([userId, email, name]) => {
+    const address = email.toLowerCase();
+    userIds.set(address, userId);
+    return { address, name: name.split(' ')[0] || name };
+  });
+  const history: MatchHistory = {
+    cadenceDays: row.agreed_cadence === null ? program.cadenceDays : Number(row.agreed_cadence),
+    now,
+    startedAt: Number(row.started_ms),
+    endsAt: program.endsAt,
+    closed: row.status === 'closed',
+    members,
+    messages: row.thread ? decodeThread(row.senders ?? [], row.thread) : [],
+    checkIns: (row.check_ins ?? []).map(([email, at, score]) => ({
+      from: email.toLowerCase(),
+      at: Number(at),
+      score: Number(score),
+    })),
+  };
+  if (row.accepted_by !== null) {
+    const accepted: Record<string, string> =
+      typeof row.accepted_by === 'string' ? JSON.parse(row.accepted_by) : row.accepted_by;
+    const pending = [...userIds].filter(([, userId]) => !accepted[userId]).map(([address]) => address);
+    history.agreement = { pending };
   }
-  for (const row of messageRows) {
-    const target = byMatch.get(row.match_id)?.history.messages;
-    if (!target) continue;
-    const fields = row.thread.split(FIELD);
-    for (let i = 0; i + 4 < fields.length; i += 5) {
-      const flags = fields[i + 4]!;
-      target.push({
-        from: fields[i]!,
-        at: Number(fields[i + 1]),
-        newTextChars: Number(fields[i + 2]),
-        questions: Number(fields[i + 3]),
-        autoReply: flags[0] === '1',
-        bounce: flags[1] === '1',
-      });
+  return {
+    matchId: row.id,
+    programId: row.program_id,
+    programAddress: program.address,
+    status: row.status,
+    settings: program.settings,
+    userIds,
+    history,
+    stored: {
+      score: row.health_score,
+      status: row.health_status,
+      reasons: row.health_reasons,
+      snapshot:
+        row.snapshot_score === null
+          ? null
+          : { score: row.snapshot_score, status: row.snapshot_status!, reasons: row.snapshot_reasons! },
+    },
+  };
+}
+
+const COMMA = 44;
+const MINUS = 45;
+const ZERO = 48;
+const FIELDS = 5;
+
+/**
+ * Reads match_threads.thread (five numbers per message, see the schema) by scanning character codes: a full
+ * recompute decodes millions of numbers, and splitting the text would allocate a string for each.
+ */
+export function decodeThread(senders: string[], thread: string): HealthMessage[] {
+  const messages: HealthMessage[] = [];
+  const fields = [0, 0, 0, 0, 0];
+  let field = 0;
+  let value = 0;
+  let sign = 1;
+  for (let i = 0; i <= thread.length; i++) {
+    const code = i < thread.length ? thread.charCodeAt(i) : COMMA;
+    if (code === MINUS) sign = -1;
+    else if (code !== COMMA) value = value * 10 + (code - ZERO);
+    else {
+      fields[field++] = sign * value;
+      value = 0;
+      sign = 1;
+      if (field === FIELDS) {
+        field = 0;
+        messages.push({
+          from: senders[fields[0]!]!,
+          at: fields[1]!,
+          newTextChars: fields[2]!,
+          questions: fields[3]!,
+          autoReply: (fields[4]! & 1) !== 0,
+          bounce: (fields[4]! & 2) !== 0,
+        });
+      }
     }
   }
-  for (const row of agreementRows) {
-    const entry = byMatch.get(row.match_id);
-    if (!entry) continue;
-    const accepted = typeof row.accepted_by === 'string' ? JSON.parse(row.accepted_by) : row.accepted_by;
-    const pending = [...entry.userIds].filter(([, userId]) => !accepted[userId]).map(([address]) => address);
-    entry.history.agreement = { pending };
-  }
-  for (const row of checkInRows) {
-    byMatch.get(row.match_id)?.history.checkIns.push({
-      from: row.email.toLowerCase(),
-      at: Number(row.at),
-      score: row.score,
-    });
-  }
-  return [...byMatch.values()];
+  return messages;
 }

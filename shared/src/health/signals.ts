@@ -1,5 +1,5 @@
 // Signals: the measurable facts of one relationship, derived from message metadata and check-ins only.
-import { DAY_MS, type HealthMember, type MatchHistory, nameFromAddress } from './history';
+import { DAY_MS, type HealthMember, type HealthMessage, type MatchHistory, nameFromAddress } from './history';
 import type { HealthSettings } from './settings';
 
 export type Stage = 'forming' | 'established' | 'winding-down';
@@ -65,11 +65,20 @@ function median(values: number[]): number | null {
 
 export function computeSignals(history: MatchHistory, settings: HealthSettings): Signals {
   const { now, cadenceDays } = history;
-  const real = history.messages
-    .filter((message) => !message.autoReply && !message.bounce && message.at <= now)
-    .sort((a, b) => a.at - b.at);
+  // Plain loops rather than filter/entries: a full recompute runs this for every match, so allocations count.
+  const real: HealthMessage[] = [];
+  let autoReplies = 0;
+  let bounces = 0;
+  for (const message of history.messages) {
+    if (message.autoReply) autoReplies++;
+    if (message.bounce) bounces++;
+    if (!message.autoReply && !message.bounce && message.at <= now) real.push(message);
+  }
+  real.sort((a, b) => a.at - b.at);
+  // A literal rather than a spread of `who`: one fixed shape, far cheaper to create for every member.
   const blank = (who: HealthMember): MemberSignals => ({
-    ...who,
+    address: who.address,
+    name: who.name,
     messages: 0,
     newTextChars: 0,
     questionsAsked: 0,
@@ -97,7 +106,8 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
   const half = real.length >> 1;
   const askedEarly = new Map<string, number>();
   const askedLate = new Map<string, number>();
-  for (const [index, message] of real.entries()) {
+  for (let index = 0; index < real.length; index++) {
+    const message = real[index]!;
     const writer = member(message.from);
     writer.messages++;
     writer.newTextChars += message.newTextChars;
@@ -148,7 +158,8 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
   const lastExchangeAt = real.length ? real[real.length - 1]!.at : null;
   const ageDays = Math.max(0, days(now - history.startedAt));
   const window = settings.momentumWindowDays * DAY_MS;
-  const recentExchanges = real.filter((message) => message.at > now - window).length;
+  let recentExchanges = 0;
+  for (let k = real.length - 1; k >= 0 && real[k]!.at > now - window; k--) recentExchanges++;
   const earlierSpan = now - window - history.startedAt;
   const earlierCount = real.length - recentExchanges;
   const earlierRate =
@@ -174,8 +185,8 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
     ageDays,
     stage,
     realMessages: real.length,
-    autoReplies: history.messages.filter((message) => message.autoReply).length,
-    bounces: history.messages.filter((message) => message.bounce).length,
+    autoReplies,
+    bounces,
     lastExchangeAt,
     daysSinceExchange: days(now - (lastExchangeAt ?? history.startedAt)),
     members: current,

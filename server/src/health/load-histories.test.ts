@@ -1,0 +1,206 @@
+// The fast load path (one row per match, the thread from its compact copy kept by triggers) must give the
+// model exactly what the raw messages say: random threads, then inserts out of order, updates, moves between
+// matches and deletes, each compared with a history built from the messages table itself.
+import { assessHealth, type HealthMessage, type MatchHistory } from '@peerpost/shared';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import { matches, matchThreads, messages } from '../db/schema';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../db/testing';
+import { decodeThread, loadHealthInputs } from './load-histories';
+import { recomputeAllHealth, recomputeMatchHealth } from './recompute';
+import { createHealthFixture, DAY, type PairSpec, type ThreadLine } from './test-fixtures';
+
+const NOW = new Date('2026-03-30T12:00:00Z');
+const MINUTE = 60_000;
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Random pairs: threads of 0–50 messages with distinct whole minutes, some in the future, some flagged. */
+function randomPairs(count: number, seed: number): PairSpec[] {
+  const next = random(seed);
+  const pick = (n: number) => Math.floor(next() * n);
+  return Array.from({ length: count }, () => {
+    const startedDaysAgo = 1 + pick(120);
+    const minutes = new Set<number>();
+    const length = pick(51);
+    while (minutes.size < length) minutes.add(pick((startedDaysAgo + 10) * 1440) - 10 * 1440);
+    const thread: ThreadLine[] = [...minutes].map((minute) => {
+      const flag = next() < 0.06 ? 'auto' : next() < 0.04 ? 'bounce' : undefined;
+      return [pick(2), minute / 1440, pick(2000), next() < 0.6 ? 0 : pick(4), flag];
+    });
+    return {
+      startedDaysAgo,
+      thread,
+      checkIns: next() < 0.5 ? [[pick(2), pick(startedDaysAgo), 1 + pick(5)]] : [],
+      agreedCadenceDays: next() < 0.2 ? 7 : undefined,
+    };
+  });
+}
+
+/** The reference: the history with its messages read row by row from the messages table. */
+async function fromRawMessages(db: Db, history: MatchHistory, matchId: string): Promise<MatchHistory> {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(eq(messages.matchId, matchId))
+    .orderBy(asc(messages.sentAt));
+  const raw: HealthMessage[] = rows.map((row) => ({
+    from: row.fromAddress.toLowerCase(),
+    at: row.sentAt.getTime(),
+    newTextChars: row.newTextChars,
+    questions: row.questionCount,
+    autoReply: row.autoReply,
+    bounce: row.bounce,
+  }));
+  return { ...history, messages: raw };
+}
+
+async function expectSameAsRawMessages(db: Db, matchIds: string[]) {
+  const loaded = await loadHealthInputs(db, matchIds, NOW);
+  expect(loaded.map((match) => match.matchId).sort()).toEqual([...matchIds].sort());
+  for (const match of loaded) {
+    const reference = await fromRawMessages(db, match.history, match.matchId);
+    expect(match.history.messages).toEqual(reference.messages);
+    expect(assessHealth(match.history, match.settings)).toEqual(assessHealth(reference, match.settings));
+  }
+  return loaded;
+}
+
+describe('decodeThread', () => {
+  it('reads five numbers per message, negative times included', () => {
+    expect(decodeThread(['a@x', 'b@x'], '1,1774000000000,300,2,0,0,-5,0,0,3')).toEqual([
+      {
+        from: 'b@x',
+        at: 1_774_000_000_000,
+        newTextChars: 300,
+        questions: 2,
+        autoReply: false,
+        bounce: false,
+      },
+      { from: 'a@x', at: -5, newTextChars: 0, questions: 0, autoReply: true, bounce: true },
+    ]);
+    expect(decodeThread([], '')).toEqual([]);
+  });
+});
+
+describe.each(databaseKinds())('health inputs on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(() => database.close());
+
+  it('gives the model what the raw messages say for random threads, through every kind of change', async () => {
+    const { db } = database;
+    const fixture = await createHealthFixture(db, NOW, randomPairs(40, 7));
+    const ids = fixture.pairs.map((pair) => pair.matchId);
+    const [first, second, third] = fixture.pairs;
+    const loaded = await expectSameAsRawMessages(db, ids);
+    // The random threads cover what the model distinguishes, so the comparison means something.
+    const statuses = new Set(loaded.map((match) => assessHealth(match.history, match.settings).status));
+    expect(statuses.size).toBeGreaterThanOrEqual(3);
+
+    // One statement for several matches, out of order, from someone outside the pair and in capitals.
+    await db.insert(messages).values(
+      [first!, second!].flatMap((pair, p) => [
+        {
+          programId: fixture.programId,
+          matchId: pair.matchId,
+          messageId: `<late-${p}@example.org>`,
+          fromAddress: pair.emails[1]!.toUpperCase(),
+          sentAt: new Date(NOW.getTime() - 200 * DAY - 7 * MINUTE),
+          newTextChars: 321,
+          questionCount: 2,
+        },
+        {
+          programId: fixture.programId,
+          matchId: pair.matchId,
+          messageId: `<guest-${p}@example.org>`,
+          fromAddress: 'Former.Member@Example.org',
+          sentAt: new Date(NOW.getTime() - 2 * DAY - 11 * MINUTE),
+          newTextChars: 900,
+          questionCount: 1,
+        },
+      ]),
+    );
+    await expectSameAsRawMessages(db, ids);
+
+    // Updates: flags and times change, a message moves to another match, an address is erased.
+    const [moved] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(eq(messages.matchId, first!.matchId))
+      .limit(1);
+    await db
+      .update(messages)
+      .set({
+        autoReply: sql`not ${messages.autoReply}`,
+        sentAt: sql`${messages.sentAt} + interval '3 minutes'`,
+      })
+      .where(inArray(messages.matchId, [second!.matchId, third!.matchId]));
+    await db.update(messages).set({ matchId: third!.matchId }).where(eq(messages.id, moved!.id));
+    await db
+      .update(messages)
+      .set({ fromAddress: 'erased@invalid' })
+      .where(eq(messages.fromAddress, 'Former.Member@Example.org'));
+    await expectSameAsRawMessages(db, ids);
+
+    // Deletes: one message, then a whole thread (its compact copy goes too).
+    await db.delete(messages).where(eq(messages.id, moved!.id));
+    await db.delete(messages).where(eq(messages.matchId, second!.matchId));
+    const afterDelete = await expectSameAsRawMessages(db, ids);
+    expect(afterDelete.find((match) => match.matchId === second!.matchId)!.history.messages).toEqual([]);
+    expect(await db.select().from(matchThreads).where(eq(matchThreads.matchId, second!.matchId))).toEqual([]);
+  });
+
+  it('writes only health that changed, and the first snapshot of each day', async () => {
+    const { db } = database;
+    const thread: ThreadLine[] = [
+      [0, 20, 600, 1],
+      [1, 18, 600, 0],
+      [0, 10, 600, 1],
+      [1, 6, 600, 0],
+    ];
+    const fixture = await createHealthFixture(db, NOW, [{ startedDaysAgo: 30, thread }]);
+    const { matchId } = fixture.pairs[0]!;
+    const computedAt = async () =>
+      (await db.select().from(matches).where(eq(matches.id, matchId)))[0]!.healthComputedAt?.getTime();
+    const snapshots = async () =>
+      (await db.execute(sql`select day::text as day from health_snapshots where match_id = ${matchId}
+        order by day`)) as unknown as { rows: { day: string }[] };
+
+    const first = await recomputeMatchHealth(db, matchId, NOW);
+    expect(await computedAt()).toBe(NOW.getTime());
+    // A minute later nothing differs: nothing is written.
+    const again = await recomputeMatchHealth(db, matchId, new Date(NOW.getTime() + MINUTE));
+    expect(again!.assessment.reasons).toEqual(first!.assessment.reasons);
+    expect(await computedAt()).toBe(NOW.getTime());
+    // Next day: the same health still gets that day's snapshot.
+    const nextDay = new Date(NOW.getTime() + DAY);
+    await recomputeAllHealth(db, nextDay);
+    expect((await snapshots()).rows.map((row) => row.day)).toEqual(['2026-03-30', '2026-03-31']);
+    // A new message changes the reasons: written at once.
+    await db.insert(messages).values({
+      programId: fixture.programId,
+      matchId,
+      messageId: '<new@example.org>',
+      fromAddress: fixture.pairs[0]!.emails[0]!,
+      sentAt: new Date(nextDay.getTime() - MINUTE),
+      newTextChars: 400,
+    });
+    const changed = await recomputeMatchHealth(db, matchId, nextDay);
+    expect(changed!.assessment.reasons).not.toEqual(first!.assessment.reasons);
+    expect(await computedAt()).toBe(nextDay.getTime());
+  });
+});
