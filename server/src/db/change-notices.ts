@@ -3,9 +3,8 @@
 // they hold went stale: every cached value carries the stamp it was built under and is served only while
 // that stamp is still current. Notices come from any process writing to the database.
 import { randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { type Db, listen, type Unlisten } from './client';
+import { type Db, isPgliteClient, listen, type Unlisten } from './client';
 
 export const CHANGE_CHANNEL = 'peerpost_context';
 /** Matches tracked one by one; beyond this the map is emptied and everything counts as changed. */
@@ -152,7 +151,7 @@ const feeds = new WeakMap<Db, ChangeNotices>();
 export function changeNotices(db: Db): ChangeNotices {
   let feed = feeds.get(db);
   if (!feed) {
-    feed = new ChangeNotices(db, (db as { $client?: unknown }).$client instanceof PGlite);
+    feed = new ChangeNotices(db, isPgliteClient((db as { $client?: unknown }).$client));
     feeds.set(db, feed);
     feed.started = feed.start();
   }

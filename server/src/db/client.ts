@@ -60,7 +60,6 @@ async function openPglite(dataDir?: string): Promise<Database> {
   let client: PGlite;
   try {
     client = dir ? new PGlite(dir) : new PGlite();
-    pgliteClients.add(client);
     await client.waitReady;
   } catch (error) {
     throw new PeerpostError('EDATABASE', `Cannot open the embedded database in ${dir ?? 'memory'}`, {
@@ -91,8 +90,11 @@ const postgresListeners = new WeakMap<Db, ListenFn>();
  * when a PostgreSQL subscription's connection drops. Undefined when this handle cannot listen.
  * PGlite delivers a notice before the promise of the committing statement resolves.
  */
-/** PGlite clients this process opened (the class itself is loaded only when used). */
-const pgliteClients = new WeakSet<PGlite>();
+/** Whether a Drizzle handle's client is PGlite, by shape: the class itself is loaded only when used. */
+export function isPgliteClient(client: unknown): client is PGlite {
+  const candidate = client as Partial<PGlite> | undefined;
+  return typeof candidate?.listen === 'function' && typeof candidate.dumpDataDir === 'function';
+}
 
 export function listen(
   db: Db,
@@ -101,7 +103,7 @@ export function listen(
   onLost: () => void,
 ): Promise<Unlisten> | undefined {
   const client = (db as { $client?: unknown }).$client;
-  if (pgliteClients.has(client as PGlite)) return (client as PGlite).listen(channel, onPayload);
+  if (isPgliteClient(client)) return client.listen(channel, onPayload);
   return postgresListeners.get(db)?.(channel, onPayload, onLost);
 }
 
