@@ -1,8 +1,9 @@
 // The weighted graph the solver works on: every allowed pair (dense), or for very large programs only
 // each person's top-k candidates found through skill and goal indexes (sparse). Weights are integers
 // (compatibility × 1000, at least 1) so the solver is exact.
-import { compatibility, type PreparedProfile } from './compatibility';
+import type { PreparedProfile } from './compatibility';
 import type { WeightedEdge } from './max-weight-matching';
+import { compilePairScorer } from './pair-scorer';
 import type { MatchingWeights } from './weights';
 
 export const WEIGHT_SCALE = 1000;
@@ -19,10 +20,11 @@ export interface GraphInput {
 
 export function denseGraph({ people, weights, reference, forbidden }: GraphInput): WeightedEdge[] {
   const edges: WeightedEdge[] = [];
+  const scoreOf = compilePairScorer(people, weights, reference);
   for (let i = 0; i < people.length; i++) {
     for (let j = i + 1; j < people.length; j++) {
       if (forbidden(i, j)) continue;
-      const score = compatibility(people[i]!, people[j]!, weights, reference);
+      const score = scoreOf(i, j);
       if (score !== null) edges.push([i, j, toEdgeWeight(score)]);
     }
   }
@@ -53,6 +55,7 @@ export function sparseGraph(input: GraphInput, k: number): WeightedEdge[] {
   const chosen = new Map<number, number>(); // i * n + j (i < j) → weight
   const n = people.length;
   const seen = new Int32Array(n).fill(-1);
+  const scoreOf = compilePairScorer(people, weights, reference);
   for (let i = 0; i < n; i++) {
     const person = people[i]!;
     const keys = [
@@ -72,7 +75,7 @@ export function sparseGraph(input: GraphInput, k: number): WeightedEdge[] {
         const j = bucket[(start + t) % bucket.length]!;
         if (j === i || seen[j] === i || forbidden(i, j)) continue;
         seen[j] = i;
-        const score = compatibility(person, people[j]!, weights, reference);
+        const score = scoreOf(i, j);
         if (score !== null) scored.push([j, toEdgeWeight(score)]);
       }
     }
