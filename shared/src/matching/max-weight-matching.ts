@@ -172,8 +172,21 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
   const mate = new Int32Array(n).fill(-1); // mate[v]: the remote endpoint p of v's matched edge, or -1
   const label = new Int8Array(2 * n); // 0 free, 1 S, 2 T (5 = S, marked during scanBlossom)
   const labelend = new Int32Array(2 * n).fill(-1);
-  const inblossom = new Int32Array(n);
-  for (let v = 0; v < n; v++) inblossom[v] = v;
+  // topOf(v), v's top-level blossom, is cached per vertex and found by walking up blossomparent from the
+  // cache; a cache naming an expanded blossom (its generation moved on) restarts from v. A new blossom
+  // updates the caches of all its vertices except those of its largest child (which walk one level
+  // more), so giant blossoms that grow by nesting cost their new part, not their whole size, each time.
+  const topCache = new Int32Array(n);
+  for (let v = 0; v < n; v++) topCache[v] = v;
+  const cacheGeneration = new Int32Array(n);
+  const generation = new Int32Array(2 * n);
+  const leafCount = new Int32Array(2 * n).fill(1);
+  const pointCaches = (b: number, to: number) => {
+    for (const leaf of blossomLeaves(b, leaves)) {
+      topCache[leaf] = to;
+      cacheGeneration[leaf] = generation[to]!;
+    }
+  };
   const blossomchilds: (number[] | null)[] = new Array(2 * n).fill(null);
   const blossombase = new Int32Array(2 * n).fill(-1);
   for (let v = 0; v < n; v++) blossombase[v] = v;
@@ -205,7 +218,15 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
 
   const dual = (x: number) => dualvar[x]! + rate[x]! * (elapsed - since[x]!);
   const slack = (k: number) => dual(endpoint[2 * k]!) + dual(endpoint[2 * k + 1]!) - 2 * weight[k]!;
-  const isTop = (x: number) => (x < n ? inblossom[x] === x : blossomparent[x] === -1 && blossombase[x]! >= 0);
+  function topOf(v: number): number {
+    let b = topCache[v]!;
+    if (generation[b] !== cacheGeneration[v]) b = v;
+    while (blossomparent[b] !== -1) b = blossomparent[b]!;
+    topCache[v] = b;
+    cacheGeneration[v] = generation[b]!;
+    return b;
+  }
+  const isTop = (x: number) => blossomparent[x] === -1 && (x < n || blossombase[x]! >= 0);
 
   function setRate(x: number, r: number): void {
     if (rate[x] === r) return;
@@ -261,7 +282,7 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
     let t = t0;
     let p = p0;
     for (;;) {
-      const b = inblossom[w]!;
+      const b = topOf(w);
       setLabel(w, t, p, tree);
       setLabel(b, t, p, tree);
       syncRates(b);
@@ -299,11 +320,11 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
     const work = [b0];
     while (work.length) {
       const b = work.pop()!;
+      generation[b]!++;
       for (const s of blossomchilds[b]!) {
         blossomparent[s] = -1;
-        if (s < n) inblossom[s] = s;
-        else if (dualvar[s] === 0) work.push(s);
-        else for (const leaf of blossomLeaves(s, leaves)) inblossom[leaf] = s;
+        if (s >= n && dualvar[s] === 0) work.push(s);
+        else pointCaches(s, s);
       }
       freeBlossom(b);
     }
@@ -327,7 +348,7 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
     const path: number[] = [];
     let base = -1;
     while (v !== -1 || w !== -1) {
-      let b = inblossom[v]!;
+      let b = topOf(v);
       if (label[b]! & 4) {
         base = blossombase[b]!;
         break;
@@ -337,7 +358,7 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
       if (labelend[b] === -1) v = -1;
       else {
         v = endpoint[labelend[b]!]!;
-        b = inblossom[v]!;
+        b = topOf(v);
         v = endpoint[labelend[b]!]!;
       }
       if (w !== -1) {
@@ -353,41 +374,46 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
   function addBlossom(base: number, k: number): void {
     let v = endpoint[2 * k]!;
     let w = endpoint[2 * k + 1]!;
-    const bb = inblossom[base]!;
-    let bv = inblossom[v]!;
-    let bw = inblossom[w]!;
+    const bb = topOf(base);
+    let bv = topOf(v);
+    let bw = topOf(w);
     const b = unusedblossoms.pop()!;
     blossombase[b] = base;
     blossomparent[b] = -1;
-    blossomparent[bb] = b;
     const path: number[] = [];
     const endps: number[] = [];
     while (bv !== bb) {
-      blossomparent[bv] = b;
       path.push(bv);
       endps.push(labelend[bv]!);
       v = endpoint[labelend[bv]!]!;
-      bv = inblossom[v]!;
+      bv = topOf(v);
     }
     path.push(bb);
     path.reverse();
     endps.reverse();
     endps.push(2 * k);
     while (bw !== bb) {
-      blossomparent[bw] = b;
       path.push(bw);
       endps.push(labelend[bw]! ^ 1);
       w = endpoint[labelend[bw]!]!;
-      bw = inblossom[w]!;
+      bw = topOf(w);
     }
     blossomchilds[b] = path;
     blossomendps[b] = endps;
     setLabel(b, 1, labelend[bb]!, treeOf[bb]!);
     dualvar[b] = 0;
-    for (const leaf of blossomLeaves(b, leaves)) inblossom[leaf] = b;
     // Sub-blossom duals stop changing; the former T-vertices become S (and are scanned).
-    for (const child of path) if (child >= n) setRate(child, 0);
-    syncRates(b);
+    let largest = path[0]!;
+    for (const child of path) if (leafCount[child]! > leafCount[largest]!) largest = child;
+    leafCount[b] = 0;
+    for (const child of path) {
+      if (label[child] === 2) for (const leaf of blossomLeaves(child, leaves)) setRate(leaf, -1);
+      if (child >= n) setRate(child, 0);
+      blossomparent[child] = b;
+      leafCount[b] += leafCount[child]!;
+      if (child !== largest) pointCaches(child, b);
+    }
+    setRate(b, 1);
   }
 
   /** Expands T-blossom b (its dual reached 0) and relabels its children along the path through it. */
@@ -397,16 +423,16 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
     const start = labelCount;
     const relabelled = (x: number) => labelledAt[x]! > start;
     setRate(b, 0);
+    generation[b]!++;
     for (const s of childs) {
       blossomparent[s] = -1;
-      if (s < n) inblossom[s] = s;
-      else for (const leaf of blossomLeaves(s, leaves)) inblossom[leaf] = s;
+      pointCaches(s, s);
     }
     // Relabel the child blossoms along the even path from the entry child to the base.
     const endps = blossomendps[b]!;
     const len = childs.length;
     const at = (j: number) => (j < 0 ? j + len : j);
-    const entrychild = inblossom[endpoint[labelend[b]! ^ 1]!]!;
+    const entrychild = topOf(endpoint[labelend[b]! ^ 1]!);
     let j = childs.indexOf(entrychild);
     let jstep: number;
     let endptrick: number;
@@ -439,12 +465,7 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
       let reached = -1;
       for (const leaf of blossomLeaves(child, leaves)) {
         const from = labelend[leaf]!;
-        if (
-          label[leaf] !== 0 &&
-          from >= 0 &&
-          label[inblossom[endpoint[from]!]!] === 1 &&
-          slack(from >> 1) === 0
-        ) {
+        if (label[leaf] !== 0 && from >= 0 && label[topOf(endpoint[from]!)] === 1 && slack(from >> 1) === 0) {
           reached = leaf;
           break;
         }
@@ -453,7 +474,7 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
         label[reached] = 0;
         label[endpoint[mate[blossombase[child]!]!]!] = 0;
         const from = labelend[reached]!;
-        assignLabel(reached, 2, from, treeOf[inblossom[endpoint[from]!]!]!);
+        assignLabel(reached, 2, from, treeOf[topOf(endpoint[from]!)]!);
       }
     }
     for (const child of childs) {
@@ -473,7 +494,7 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
     for (const leaf of blossomLeaves(b, leaves)) {
       for (let q = neighbStart[leaf]!; q < neighbStart[leaf + 1]!; q++) {
         const p = neighbend[q]!;
-        if (label[inblossom[endpoint[p]!]!] === 1) toOutside.push(slack(p >> 1) + elapsed, p ^ 1);
+        if (label[topOf(endpoint[p]!)] === 1) toOutside.push(slack(p >> 1) + elapsed, p ^ 1);
       }
     }
   }
@@ -531,12 +552,12 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
     let s = s0;
     let p = p0;
     for (;;) {
-      const bs = inblossom[s]!;
+      const bs = topOf(s);
       if (bs >= n) augmentBlossom(bs, s);
       mate[s] = p;
       if (labelend[bs] === -1) break;
       const t = endpoint[labelend[bs]!]!;
-      const bt = inblossom[t]!;
+      const bt = topOf(t);
       s = endpoint[labelend[bt]!]!;
       const j = endpoint[labelend[bt]! ^ 1]!;
       if (bt >= n) augmentBlossom(bt, j);
@@ -549,8 +570,8 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
   function scanEdge(v: number, p: number): boolean {
     const k = p >> 1;
     const w = endpoint[p]!;
-    const bv = inblossom[v]!;
-    const bw = inblossom[w]!;
+    const bv = topOf(v);
+    const bw = topOf(w);
     if (bv === bw) return false;
     const s = slack(k);
     if (s > 0) {
@@ -604,17 +625,17 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
     }
     return Number.POSITIVE_INFINITY;
   }
-  const isS = (v: number) => label[inblossom[v]!] === 1;
+  const isS = (v: number) => label[topOf(v)] === 1;
   const zeroDue = (v: number) => (rate[v] === -1 ? dualvar[v]! + since[v]! : Number.NaN);
   const outsideDue = (p: number) => {
     const v = endpoint[p ^ 1]!;
     const w = endpoint[p]!;
-    return isS(v) && label[inblossom[w]!] === 0 ? slack(p >> 1) + elapsed : Number.NaN;
+    return isS(v) && label[topOf(w)] === 0 ? slack(p >> 1) + elapsed : Number.NaN;
   };
   const betweenDue = (k: number) => {
     const u = endpoint[2 * k]!;
     const v = endpoint[2 * k + 1]!;
-    return isS(u) && isS(v) && inblossom[u] !== inblossom[v] ? slack(k) / 2 + elapsed : Number.NaN;
+    return isS(u) && isS(v) && topOf(u) !== topOf(v) ? slack(k) / 2 + elapsed : Number.NaN;
   };
   const tDue = (b: number) =>
     rate[b] === -1 && isTop(b) && label[b] === 2 ? dualvar[b]! + since[b]! : Number.NaN;
@@ -658,7 +679,7 @@ function blossomSolve(vertexCount: number, edges: readonly WeightedEdge[]): Solv
       // An S-vertex's dual reached 0: it may stay exposed, so the path to it flips and its tree ends.
       const v = zeroDual.topItem();
       zeroDual.pop();
-      const tree = treeOf[inblossom[v]!]!;
+      const tree = treeOf[topOf(v)]!;
       flipToRoot(v, -1);
       dissolve(tree);
     } else if (deltatype === 2) {
