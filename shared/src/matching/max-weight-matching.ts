@@ -80,26 +80,55 @@ export function solveWithDuals(vertexCount: number, edges: readonly WeightedEdge
  */
 export function dualSlack({ dualvar, blossomparent, mate }: SolvedMatching) {
   const n = mate.length;
-  const top = new Int32Array(n);
-  for (let v = 0; v < n; v++) {
-    let b = v;
-    while (blossomparent[b] !== -1) b = blossomparent[b]!;
-    top[v] = b;
+  const size = blossomparent.length;
+  // Depth and the sum of blossom duals from each index up to its top; the blossoms holding both ends of
+  // an edge are the lowest common ancestor and its ancestors (found by binary lifting: nesting is deep).
+  const depth = new Int32Array(size).fill(-1);
+  const sum = new Float64Array(size);
+  const own = (x: number) => (x >= n ? dualvar[x]! : 0);
+  const stack: number[] = [];
+  let deepest = 0;
+  for (let x = 0; x < size; x++) {
+    let y = x;
+    while (depth[y] === -1 && blossomparent[y] !== -1) {
+      stack.push(y);
+      y = blossomparent[y]!;
+    }
+    if (depth[y] === -1) {
+      depth[y] = 0;
+      sum[y] = own(y);
+    }
+    while (stack.length) {
+      const z = stack.pop()!;
+      depth[z] = depth[blossomparent[z]!]! + 1;
+      sum[z] = own(z) + sum[blossomparent[z]!]!;
+      deepest = Math.max(deepest, depth[z]!);
+    }
   }
-  const chainOf = (v: number) => {
-    const chain = [v];
-    while (blossomparent[chain.at(-1)!] !== -1) chain.push(blossomparent[chain.at(-1)!]!);
-    return chain.reverse();
+  const up = [Int32Array.from(blossomparent)];
+  while (1 << up.length <= deepest) {
+    const last = up.at(-1)!;
+    up.push(last.map((x) => (x === -1 ? -1 : last[x]!)));
+  }
+  const commonAncestor = (u: number, v: number) => {
+    let a = depth[u]! >= depth[v]! ? u : v;
+    let b = a === u ? v : u;
+    for (let j = up.length - 1; j >= 0; j--) {
+      if (depth[a]! - (1 << j) >= depth[b]!) a = up[j]![a]!;
+    }
+    if (a === b) return a;
+    for (let j = up.length - 1; j >= 0; j--) {
+      if (up[j]![a] !== up[j]![b]) {
+        a = up[j]![a]!;
+        b = up[j]![b]!;
+      }
+    }
+    return up[0]![a]!;
   };
   return (u: number, v: number, w: number) => {
-    let slack = dualvar[u]! + dualvar[v]! - 2 * w;
-    if (top[u] === top[v]) {
-      const cu = chainOf(u);
-      const cv = chainOf(v);
-      for (let i = 0; i < Math.min(cu.length, cv.length) && cu[i] === cv[i]; i++)
-        slack += 2 * dualvar[cu[i]!]!;
-    }
-    return slack;
+    const slack = dualvar[u]! + dualvar[v]! - 2 * w;
+    const common = commonAncestor(u, v);
+    return common === -1 ? slack : slack + 2 * sum[common]!;
   };
 }
 
