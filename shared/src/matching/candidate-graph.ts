@@ -56,6 +56,21 @@ export function sparseGraph(input: GraphInput, k: number): WeightedEdge[] {
   const n = people.length;
   const seen = new Int32Array(n).fill(-1);
   const scoreOf = compilePairScorer(people, weights, reference);
+  // The k best so far, by weight then index (typed buffers: no allocation or sort per person).
+  const bestJ = new Int32Array(k);
+  const bestW = new Float64Array(k);
+  let count = 0;
+  const offer = (j: number, w: number) => {
+    if (count === k && !(w > bestW[k - 1]! || (w === bestW[k - 1] && j < bestJ[k - 1]!))) return;
+    let at = count < k ? count++ : k - 1;
+    while (at > 0 && (bestW[at - 1]! < w || (bestW[at - 1] === w && bestJ[at - 1]! > j))) {
+      bestW[at] = bestW[at - 1]!;
+      bestJ[at] = bestJ[at - 1]!;
+      at--;
+    }
+    bestW[at] = w;
+    bestJ[at] = j;
+  };
   for (let i = 0; i < n; i++) {
     const person = people[i]!;
     const keys = [
@@ -64,7 +79,7 @@ export function sparseGraph(input: GraphInput, k: number): WeightedEdge[] {
       ...[...person.goals.keys()].map((goal) => `goal:${goal}`),
       `stage:${person.stage}`,
     ];
-    const scored: [number, number][] = [];
+    count = 0;
     for (const key of keys) {
       const bucket = index.get(key);
       if (!bucket) continue;
@@ -76,13 +91,15 @@ export function sparseGraph(input: GraphInput, k: number): WeightedEdge[] {
         if (j === i || seen[j] === i || forbidden(i, j)) continue;
         seen[j] = i;
         const score = scoreOf(i, j);
-        if (score !== null) scored.push([j, toEdgeWeight(score)]);
+        if (score !== null && k > 0) offer(j, toEdgeWeight(score));
       }
     }
-    scored.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    for (const [j, weight] of scored.slice(0, k)) chosen.set(Math.min(i, j) * n + Math.max(i, j), weight);
+    for (let t = 0; t < count; t++) {
+      const j = bestJ[t]!;
+      chosen.set(Math.min(i, j) * n + Math.max(i, j), bestW[t]!);
+    }
   }
-  return [...chosen.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([key, weight]) => [Math.floor(key / n), key % n, weight] as const);
+  return [...Float64Array.from(chosen.keys()).sort()].map(
+    (key) => [Math.floor(key / n), key % n, chosen.get(key)!] as const,
+  );
 }

@@ -3,7 +3,7 @@
 // Gives exactly the number compatibility() gives (same terms, same order of arithmetic).
 import type { PreparedProfile } from './compatibility';
 import type { MatchingWeights } from './weights';
-import { overlapHours, utcIntervals, utcOffsetMinutes } from './working-hours';
+import { utcIntervals, utcOffsetMinutes } from './working-hours';
 
 interface Compiled {
   stage: number;
@@ -13,7 +13,8 @@ interface Compiled {
   goals: Int32Array;
   languages: Int32Array;
   team: number;
-  hours: [number, number][];
+  /** The working day as up to two UTC minute intervals [start0, end0, start1, end1] (empty: 0, 0). */
+  hours: Float64Array;
 }
 
 /** |a ∩ b| for two sorted id arrays. */
@@ -31,6 +32,17 @@ function common(a: Int32Array, b: Int32Array): number {
     }
   }
   return count;
+}
+
+/** Minutes two working days (as in Compiled.hours) have in common; overlapHours() without allocation. */
+function sharedMinutes(a: Float64Array, b: Float64Array): number {
+  let minutes = 0;
+  for (let i = 0; i < 4; i += 2) {
+    for (let j = 0; j < 4; j += 2) {
+      minutes += Math.max(0, Math.min(a[i + 1]!, b[j + 1]!) - Math.max(a[i]!, b[j]!));
+    }
+  }
+  return minutes;
 }
 
 /** Scores pairs of `people` by index: compatibility in 0…1, or null when a requirement fails. */
@@ -57,7 +69,11 @@ export function compilePairScorer(
     goals: idsOf(person.goals),
     languages: idsOf(person.languages),
     team: person.team === null ? -1 : intern(`team:${person.team}`),
-    hours: utcIntervals(person.hours, utcOffsetMinutes(person.profile.timeZone, reference)),
+    hours: Float64Array.from(
+      utcIntervals(person.hours, utcOffsetMinutes(person.profile.timeZone, reference))
+        .concat([[0, 0]])
+        .flat(),
+    ),
   }));
   const total =
     weights.careerStage + weights.skills + weights.goals + weights.timeZone + weights.differentTeam;
@@ -84,7 +100,7 @@ export function compilePairScorer(
     const stage = distance === 0 ? 1 : distance === 1 ? 0.5 : 0;
     const skills = (one + other + 2 * Math.min(one, other)) / 4;
     const goals = goalUnion ? sharedGoals / goalUnion : 0;
-    const timeZone = Math.min(1, overlapHours(a.hours, b.hours) / 4);
+    const timeZone = Math.min(1, sharedMinutes(a.hours, b.hours) / 60 / 4);
     const differentTeam = a.team !== -1 && b.team !== -1 && !sameTeam ? 1 : 0;
     let sum = 0;
     sum += weights.careerStage * stage;
