@@ -1,11 +1,13 @@
 // Benchmark of the matching solver against networkx `max_weight_matching` on the same graphs, same run:
 // a dense program (every allowed pair), a very large program on its sparse candidate graph, and the gap
 // between sparse and exact on a mid-sized one. Writes bench-results/matching.json.
-// Run: npm run bench:matching  (BENCH_DENSE, BENCH_SPARSE, BENCH_GAP, BENCH_NX_TIMEOUT_S change the scale).
+// Run: npm run bench:matching  (BENCH_DENSE, BENCH_SPARSE, BENCH_SPARSE_K, BENCH_GAP, BENCH_NX_TIMEOUT_S and
+// BENCH_SPARSE_TIMEOUT_S change the scale and bounds). The sparse case runs in a child process, so a slow
+// run is stopped at its bound and reported as such instead of hanging the bench.
 // Or:  npm run bench:matching -- --graph file.json   ({"n": N, "edges": [[u, v, w], …]} → weight, pairs, ms)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { denseGraph, sparseGraph } from '../../shared/src/matching/candidate-graph';
 import { type MatchingProfile, prepareProfile } from '../../shared/src/matching/compatibility';
@@ -22,18 +24,33 @@ const SPARSE = Number(process.env.BENCH_SPARSE ?? 50_000);
 const GAP = Number(process.env.BENCH_GAP ?? 5000);
 const SPARSE_K = Number(process.env.BENCH_SPARSE_K ?? 12);
 const NX_TIMEOUT_S = Number(process.env.BENCH_NX_TIMEOUT_S ?? 3600);
+const SPARSE_TIMEOUT_S = Number(process.env.BENCH_SPARSE_TIMEOUT_S ?? 600);
 const reference = new Date('2026-03-02T12:00:00Z');
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** Progress goes to stderr, so stdout stays the result (the --graph and child-process protocols). */
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** Wall and CPU milliseconds of fn (CPU: this process, user + system; others share the machine). */
+function timed<T>(fn: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = fn();
+  const used = process.cpuUsage(cpu);
+  return {
+    value,
+    ms: Math.round(performance.now() - started),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+  };
+}
 
 function solve(n: number, edges: readonly WeightedEdge[]) {
-  const started = performance.now();
-  const mate = maxWeightMatching(n, edges);
-  const ms = Math.round(performance.now() - started);
+  const { value: mate, ms, cpuMs } = timed(() => maxWeightMatching(n, edges));
   const pairs: [number, number][] = [];
   mate.forEach((v, u) => {
     if (v > u) pairs.push([u, v]);
   });
-  return { weight: matchingWeight(mate, edges), pairs, ms };
+  return { weight: matchingWeight(mate, edges), pairs, ms, cpuMs };
 }
 
 /** A program's people with realistic variety: stages, skills, goals, teams, time zones, languages. */
@@ -69,9 +86,48 @@ function syntheticProfiles(count: number, seed: number): MatchingProfile[] {
 function graphOf(count: number, seed: number, sparseK?: number) {
   const people = syntheticProfiles(count, seed).map(prepareProfile);
   const input = { people, weights: defaultMatchingWeights, reference, forbidden: () => false };
-  const started = performance.now();
-  const edges = sparseK ? sparseGraph(input, sparseK) : denseGraph(input);
-  return { n: count, edges, buildMs: Math.round(performance.now() - started) };
+  const built = timed(() => (sparseK ? sparseGraph(input, sparseK) : denseGraph(input)));
+  return { n: count, edges: built.value, buildMs: built.ms, buildCpuMs: built.cpuMs };
+}
+
+/** The sparse case in this process: candidates, then the solver; prints one JSON line. */
+function runSparse(count: number, k: number) {
+  progress(`sparse: building top-${k} candidates for ${count} people…`);
+  const sparse = graphOf(count, 2, k);
+  progress(`sparse: ${sparse.edges.length} edges in ${sparse.buildMs} ms; solving…`);
+  const solved = solve(sparse.n, sparse.edges);
+  progress(`sparse: solved in ${solved.ms} ms`);
+  log(
+    JSON.stringify({
+      people: sparse.n,
+      k,
+      edges: sparse.edges.length,
+      candidateMs: sparse.buildMs,
+      candidateCpuMs: sparse.buildCpuMs,
+      solveMs: solved.ms,
+      solveCpuMs: solved.cpuMs,
+      totalMs: sparse.buildMs + solved.ms,
+      totalCpuMs: sparse.buildCpuMs + solved.cpuMs,
+      weight: solved.weight,
+      matchedPeople: solved.pairs.length * 2,
+    }),
+  );
+}
+
+/** Runs runSparse in a child process, stopped after SPARSE_TIMEOUT_S. */
+function sparseInChild(count: number, k: number): Record<string, unknown> {
+  const run = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1]!, '--sparse', String(count), String(k)],
+    { encoding: 'utf8', timeout: SPARSE_TIMEOUT_S * 1000, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (run.error || run.status !== 0) {
+    const reason = run.signal
+      ? `stopped after ${SPARSE_TIMEOUT_S} s`
+      : (run.error?.message ?? `exit ${run.status}`);
+    return { people: count, k, error: reason };
+  }
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 }
 
 const networkxScript = `
@@ -82,12 +138,14 @@ g = nx.Graph()
 g.add_nodes_from(range(graph["n"]))
 g.add_weighted_edges_from(graph["edges"])
 started = time.perf_counter()
+cpu = time.process_time()
 matching = nx.max_weight_matching(g)
 ms = (time.perf_counter() - started) * 1000
-print(json.dumps({"weight": sum(g[u][v]["weight"] for u, v in matching), "ms": round(ms)}))
+cpu_ms = (time.process_time() - cpu) * 1000
+print(json.dumps({"weight": sum(g[u][v]["weight"] for u, v in matching), "ms": round(ms), "cpuMs": round(cpu_ms)}))
 `;
 
-function networkx(file: string): { weight: number; ms: number } | { error: string } {
+function networkx(file: string): { weight: number; ms: number; cpuMs: number } | { error: string } {
   const run = spawnSync('python3', ['-c', networkxScript, file], {
     encoding: 'utf8',
     timeout: NX_TIMEOUT_S * 1000,
@@ -114,8 +172,12 @@ async function main() {
     if (!file) throw new Error('--graph needs a file');
     return solveExternalGraph(file);
   }
+  const sparseFlag = process.argv.indexOf('--sparse');
+  if (sparseFlag >= 0) {
+    return runSparse(Number(process.argv[sparseFlag + 1]), Number(process.argv[sparseFlag + 2]));
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'peerpost-matching-bench-'));
-  const results: Record<string, unknown> = {};
+  const results: Record<string, unknown> = { loadAverageAtStart: load() };
   try {
     // 1. Dense: every allowed pair of DENSE people, ours and networkx on the identical graph.
     const dense = graphOf(DENSE, 1);
@@ -123,55 +185,69 @@ async function main() {
     writeFileSync(denseFile, JSON.stringify({ n: dense.n, edges: dense.edges }));
     log(`dense: ${dense.n} people, ${dense.edges.length} edges (built in ${dense.buildMs} ms)`);
     const ours = solve(dense.n, dense.edges);
-    log(`  peerpost: weight ${ours.weight} in ${ours.ms} ms`);
+    log(`  peerpost: weight ${ours.weight} in ${ours.ms} ms (CPU ${ours.cpuMs} ms)`);
+    progress('dense: networkx…');
     const theirs = networkx(denseFile);
-    log(`  networkx: ${'error' in theirs ? theirs.error : `weight ${theirs.weight} in ${theirs.ms} ms`}`);
+    log(
+      `  networkx: ${'error' in theirs ? theirs.error : `weight ${theirs.weight} in ${theirs.ms} ms (CPU ${theirs.cpuMs} ms)`} (load ${load().join(' ')})`,
+    );
+    const speedup = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 10) / 10;
     results.dense = {
       people: dense.n,
       edges: dense.edges.length,
-      peerpost: { weight: ours.weight, ms: ours.ms },
+      peerpost: { weight: ours.weight, ms: ours.ms, cpuMs: ours.cpuMs },
       networkx: theirs,
       identicalWeight: 'weight' in theirs ? theirs.weight === ours.weight : null,
-      speedup: 'ms' in theirs ? Math.round((theirs.ms / Math.max(1, ours.ms)) * 10) / 10 : null,
+      speedup: 'ms' in theirs ? speedup(theirs.ms, ours.ms) : null,
+      cpuSpeedup: 'cpuMs' in theirs ? speedup(theirs.cpuMs, ours.cpuMs) : null,
+      loadAverage: load(),
     };
 
     // 2. Sparse: SPARSE people, top-k candidates each; time to build the graph and to solve it.
-    const sparse = graphOf(SPARSE, 2, SPARSE_K);
-    const sparseResult = solve(sparse.n, sparse.edges);
-    log(
-      `sparse: ${sparse.n} people, ${sparse.edges.length} edges: candidates ${sparse.buildMs} ms, solve ${sparseResult.ms} ms`,
-    );
-    results.sparse = {
-      people: sparse.n,
-      k: SPARSE_K,
-      edges: sparse.edges.length,
-      candidateMs: sparse.buildMs,
-      solveMs: sparseResult.ms,
-      totalMs: sparse.buildMs + sparseResult.ms,
-      matchedPeople: sparseResult.pairs.length * 2,
+    results.sparse = { ...sparseInChild(SPARSE, SPARSE_K), loadAverage: load() };
+    const sparse = results.sparse as {
+      error?: string;
+      totalMs?: number;
+      candidateMs?: number;
+      solveMs?: number;
     };
+    log(
+      sparse.error
+        ? `sparse: ${SPARSE} people: ${sparse.error}`
+        : `sparse: ${SPARSE} people: candidates ${sparse.candidateMs} ms + solve ${sparse.solveMs} ms = ${sparse.totalMs} ms (load ${load().join(' ')})`,
+    );
 
     // 3. Gap: the sparse graph's optimum against the exact optimum of the full graph, same people.
+    progress(`gap: building every allowed pair of ${GAP} people…`);
     const full = graphOf(GAP, 3);
+    progress(`gap: ${full.edges.length} edges; exact optimum…`);
     const exact = solve(full.n, full.edges);
+    progress('gap: sparse optimum…');
     const reduced = solve(GAP, graphOf(GAP, 3, SPARSE_K).edges);
     const ratio = exact.weight ? reduced.weight / exact.weight : 1;
     log(
       `gap: ${GAP} people: sparse ${reduced.weight} vs exact ${exact.weight} = ${(ratio * 100).toFixed(2)} %`,
     );
-    log(`  exact on ${full.edges.length} edges in ${exact.ms} ms, sparse in ${reduced.ms} ms`);
+    log(
+      `  exact on ${full.edges.length} edges in ${exact.ms} ms, sparse in ${reduced.ms} ms (load ${load().join(' ')})`,
+    );
     results.gap = {
       people: GAP,
       k: SPARSE_K,
+      exactEdges: full.edges.length,
       exactWeight: exact.weight,
       exactMs: exact.ms,
+      exactCpuMs: exact.cpuMs,
       sparseWeight: reduced.weight,
       sparseMs: reduced.ms,
+      sparseCpuMs: reduced.cpuMs,
       ratio: Math.round(ratio * 10000) / 10000,
+      loadAverage: load(),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  results.loadAverageAtEnd = load();
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/matching.json', `${JSON.stringify(results, null, 2)}\n`);
   log('written bench-results/matching.json');
