@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeAxisRange } from './stats-charts';
 
 export interface ChartSeries {
   label: string;
@@ -18,6 +19,7 @@ export function Chart({ title, x, series }: { title: string; x: number[]; series
         title,
         width: 460,
         height: 220,
+        scales: { x: { time: true, range: (_plot, min, max) => timeAxisRange(min, max) } },
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2 }))],
       },
       [x, ...series.map((s) => s.values)],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statsCharts } from './stats-charts';
+import { statsCharts, timeAxisRange } from './stats-charts';
 
 describe('statsCharts', () => {
   it('charts the weekly first-reply and check-in series next to the status history', () => {
@@ -24,5 +24,11 @@ describe('statsCharts', () => {
 
   it('charts nothing for series the server did not send', () => {
     for (const chart of statsCharts({})) expect(chart.x).toEqual([]);
+  });
+
+  it('gives a single day a day either side on the time axis, and leaves a real range alone', () => {
+    const day = Date.parse('2026-11-02T00:00:00Z') / 1000;
+    expect(timeAxisRange(day, day)).toEqual([day - 86_400, day + 86_400]);
+    expect(timeAxisRange(day, day + 7 * 86_400)).toEqual([day, day + 7 * 86_400]);
   });
 });

@@ -56,3 +56,11 @@ export function statsCharts(stats: Stats): ChartData[] {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * The x range of a time chart: the data's own, or a day either side of a single day (left to itself, the
+ * chart would stretch one point over years).
+ */
+export function timeAxisRange(min: number, max: number): [number, number] {
+  return min === max ? [min - 86_400, max + 86_400] : [min, max];
+}
