@@ -63,6 +63,11 @@ export function Settings() {
           />
         </label>
         <button type="submit">Save server</button>
+        {session.serverUrl && (
+          <p className="muted" role="status" data-testid="server-saved">
+            Using {session.serverUrl}
+          </p>
+        )}
       </form>
 
       {session.serverUrl && !session.me && (

@@ -110,11 +110,15 @@ export async function addLateSignUps(db: Db, programId: string, names: string[])
   return ids;
 }
 
-/** A prompt in the program's curriculum, so the sidebar has a next prompt to offer. */
+/**
+ * A prompt in the program's curriculum, so the sidebar has a next prompt to offer. Staged as wrap-up, which
+ * the server's scheduler sends only in a program's last period: a tick during a slow run would otherwise
+ * send it into the thread, and it would no longer be next.
+ */
 export async function addPrompt(db: Db, programId: string, body: string): Promise<void> {
   await db
     .insert(prompts)
-    .values({ programId, key: 'e2e-first-swap', stage: 'forming', week: 0, title: 'A first swap', body });
+    .values({ programId, key: 'e2e-first-swap', stage: 'wrap-up', week: 0, title: 'A first swap', body });
 }
 
 /**

@@ -13,10 +13,22 @@ export async function signIn(
   await page.goto(browser.extensionUrl('options.html'));
   await page.getByLabel('Peerpost server').fill(serverUrl);
   await page.getByRole('button', { name: 'Save server' }).click();
+  // The sign-in form may already show for a server saved earlier: ask for the code only once the new
+  // server is saved, or the request goes to the old one.
+  await page
+    .getByTestId('server-saved')
+    .filter({ hasText: new URL(serverUrl).origin })
+    .waitFor();
   await page.getByLabel('Email').fill(email);
   const readCode = await nextCode();
   await page.getByRole('button', { name: 'Email me a code' }).click();
-  await page.getByLabel('6-digit code from the email').fill(await readCode());
+  // Either the code form comes, or the page says why not: fail with its words, not a bare timeout.
+  const codeField = page.getByLabel('6-digit code from the email');
+  const refusal = page.getByRole('alert').filter({ hasText: /\S/ });
+  await codeField.or(refusal).first().waitFor();
+  if (await refusal.count())
+    throw new Error(`asking for a code failed: ${await refusal.first().textContent()}`);
+  await codeField.fill(await readCode());
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('me').waitFor();
   await page.close();
