@@ -127,25 +127,30 @@ async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Databas
     if (closed) throw new PeerpostError('EDATABASE', 'The database is closed');
     const client = new pg.Client({ connectionString: databaseUrl });
     let stopping = false;
-    client.on('error', () => {});
-    client.on('notification', (notice) => {
-      if (notice.channel === channel) onPayload(notice.payload ?? '');
-    });
-    await client.connect();
     const stop: Unlisten = async () => {
       stopping = true;
       subscriptions.delete(stop);
       await client.end().catch(() => {});
     };
-    client.on('end', () => {
-      subscriptions.delete(stop);
-      if (!stopping) onLost();
-    });
+    // Known to close() before connecting: a close while this connects must still end it, or the open
+    // connection keeps the process alive after shutdown.
     subscriptions.add(stop);
-    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch(async (error) => {
+    client.on('error', () => {});
+    client.on('notification', (notice) => {
+      if (notice.channel === channel) onPayload(notice.payload ?? '');
+    });
+    try {
+      await client.connect();
+      if (closed) throw new PeerpostError('EDATABASE', 'The database is closed');
+      client.on('end', () => {
+        subscriptions.delete(stop);
+        if (!stopping) onLost();
+      });
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
       await stop();
       throw error;
-    });
+    }
     return stop;
   });
   return {
