@@ -1,7 +1,7 @@
 // The JSON API under /api: every route is declared with its schemas (the OpenAPI document at
 // /api/openapi.json is generated from the same declarations the handlers validate with).
 import type { AppContext } from '../../context';
-import { newApiRouter } from './api-router';
+import { declareSecuritySchemes, newApiRouter } from './api-router';
 import { authRoutes, authRoutesTable } from './auth.routes';
 import { contextRoutes, contextRoutesTable } from './context.routes';
 import { matchesRoutes, matchesRoutesTable } from './matches.routes';
@@ -33,7 +33,7 @@ export function createApi(ctx: AppContext) {
   api.route('/', programDataRoutes(ctx));
   api.route('/', matchingRoutes(ctx));
   api.route('/', partnershipRoutes(ctx));
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  declareSecuritySchemes(api);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Peerpost API', version: '0.1.0' },

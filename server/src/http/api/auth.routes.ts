@@ -11,7 +11,7 @@ import type { AppContext } from '../../context';
 import { memberships, users } from '../../db/schema';
 import { PeerpostError } from '../../errors';
 import { type SignInStep, signInLimits } from '../sign-in-limits';
-import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter, signedIn } from './api-router';
 import { requireCaller } from './require-caller';
 
 export const authRoutesTable = [
@@ -39,7 +39,7 @@ export const authRoutesTable = [
   createRoute({
     method: 'get',
     path: '/me',
-    security: [{ bearer: [] }],
+    ...signedIn,
     responses: { 200: json(meSchema, 'The signed-in person'), 401: errorResponse('Not signed in') },
   }),
 ] as const;

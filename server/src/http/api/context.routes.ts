@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import { checkIns } from '../../db/schema';
 import { PeerpostError } from '../../errors';
 import { recomputeMatchHealth } from '../../health/recompute';
-import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter, signedIn } from './api-router';
 import { cachedContext } from './context/cached-context';
 import { requireCaller } from './require-caller';
 
@@ -15,7 +15,7 @@ export const contextRoutesTable = [
   createRoute({
     method: 'get',
     path: '/context',
-    security: [{ bearer: [] }],
+    ...signedIn,
     request: { query: contextQuerySchema },
     responses: {
       200: json(contextResponseSchema, 'The match this thread belongs to, as the caller may see it'),
@@ -27,7 +27,7 @@ export const contextRoutesTable = [
   createRoute({
     method: 'post',
     path: '/check-ins/{id}',
-    security: [{ bearer: [] }],
+    ...signedIn,
     request: {
       params: z.object({ id: z.uuid() }),
       body: jsonBody(checkInSubmitSchema),

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { requireMatch } from '../../access/scope';
 import type { AppContext } from '../../context';
 import { healthSeries } from '../../health/series';
-import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter, signedIn } from './api-router';
 import { listMatches } from './matches/list-matches';
 import { matchTimeline } from './matches/match-timeline';
 import { leaveMatchAsMember, markPromptUsed, snoozeNudges } from './matches/participant-actions';
@@ -27,13 +27,12 @@ const refusals = {
   401: errorResponse('Not signed in'),
   404: errorResponse('No such match the caller may act on'),
 };
-const secured = { security: [{ bearer: [] }] };
 
 const quickAction = (action: QuickAction) =>
   createRoute({
     method: 'post',
     path: `/matches/{id}/${action}`,
-    ...secured,
+    ...signedIn,
     request: { params: matchParams, body: { ...jsonBody(coordinatorNoteSchema), required: false } },
     responses: {
       200: json(z.object({ ok: z.literal(true), nudged: z.number() }), 'Done and audited'),
@@ -45,28 +44,28 @@ export const matchesRoutesTable = [
   createRoute({
     method: 'get',
     path: '/matches',
-    ...secured,
+    ...signedIn,
     request: { query: matchListQuerySchema },
     responses: { 200: json(matchListSchema, 'Matches the caller may see'), ...refusals },
   }),
   createRoute({
     method: 'get',
     path: '/matches/{id}/health',
-    ...secured,
+    ...signedIn,
     request: { params: matchParams },
     responses: { 200: json(healthSeriesSchema, 'Daily health of the match'), ...refusals },
   }),
   createRoute({
     method: 'get',
     path: '/matches/{id}/timeline',
-    ...secured,
+    ...signedIn,
     request: { params: matchParams },
     responses: { 200: json(timelineSchema, 'What happened in the match, oldest first'), ...refusals },
   }),
   createRoute({
     method: 'post',
     path: '/matches/{id}/snooze',
-    ...secured,
+    ...signedIn,
     request: { params: matchParams, body: jsonBody(snoozeSchema) },
     responses: {
       200: json(z.object({ ok: z.literal(true), until: z.string() }), 'Reminders snoozed'),
@@ -76,14 +75,14 @@ export const matchesRoutesTable = [
   createRoute({
     method: 'post',
     path: '/matches/{id}/prompts/{key}/used',
-    ...secured,
+    ...signedIn,
     request: { params: matchParams.extend({ key: z.string().regex(/^[a-z0-9-]{1,80}$/) }) },
     responses: { 200: json(okSchema, 'Marked as used'), ...refusals },
   }),
   createRoute({
     method: 'post',
     path: '/matches/{id}/leave',
-    ...secured,
+    ...signedIn,
     request: { params: matchParams },
     responses: {
       200: json(

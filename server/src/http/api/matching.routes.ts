@@ -25,10 +25,9 @@ import {
   unmatch,
 } from '../../programs/matching/review';
 import type { ApiEnv } from './api-env';
-import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter, signedIn } from './api-router';
 import { protectRoutes } from './require-caller';
 
-const secured = { security: [{ bearer: [] }] };
 const params = z.object({ id: z.uuid() });
 const refusals = {
   400: errorResponse('Malformed request (field-level reasons)'),
@@ -42,7 +41,7 @@ const command = <B extends z.ZodType>(path: string, description: string, body: B
   createRoute({
     method: 'post',
     path: `/programs/{id}/matching/${path}`,
-    ...secured,
+    ...signedIn,
     request: { params, body: jsonBody(body) },
     responses: { 200: json(matchingProposalSchema, description), ...refusals },
   });
@@ -51,7 +50,7 @@ export const matchingRoutesTable = [
   createRoute({
     method: 'get',
     path: '/programs/{id}/matching',
-    ...secured,
+    ...signedIn,
     request: { params },
     responses: {
       200: json(matchingProposalSchema, 'The current proposal, unmatched people and totals'),
@@ -61,7 +60,7 @@ export const matchingRoutesTable = [
   createRoute({
     method: 'post',
     path: '/programs/{id}/matching/propose',
-    ...secured,
+    ...signedIn,
     request: { params },
     responses: {
       200: json(matchingProposalSchema, 'The solver matched everyone unmatched again (pinned matches stay)'),
@@ -76,7 +75,7 @@ export const matchingRoutesTable = [
   createRoute({
     method: 'post',
     path: '/programs/{id}/matching/approve',
-    ...secured,
+    ...signedIn,
     request: { params },
     responses: {
       200: json(matchingApprovalSchema, 'Every proposed match is approved and its intro mail queued'),

@@ -13,31 +13,30 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
 import { apiTokens, participants, users } from '../../db/schema';
 import { PeerpostError } from '../../errors';
-import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter, signedIn } from './api-router';
 import { erasePerson, exportPerson } from './me/person-data';
 import { protectRoutes } from './require-caller';
 
-const secured = { security: [{ bearer: [] }] };
 const refusals = { 400: errorResponse('Malformed request'), 401: errorResponse('Not signed in') };
 
 export const meRoutesTable = [
   createRoute({
     method: 'get',
     path: '/me/profile',
-    ...secured,
+    ...signedIn,
     responses: { 200: json(profileSchema, 'Profile and sharing'), ...refusals },
   }),
   createRoute({
     method: 'patch',
     path: '/me/profile',
-    ...secured,
+    ...signedIn,
     request: { body: jsonBody(profileUpdateSchema) },
     responses: { 200: json(profileSchema, 'Updated'), ...refusals },
   }),
   createRoute({
     method: 'get',
     path: '/me/export',
-    ...secured,
+    ...signedIn,
     responses: {
       200: json(z.record(z.string(), z.unknown()), 'Everything Peerpost holds about the caller'),
       ...refusals,
@@ -46,20 +45,20 @@ export const meRoutesTable = [
   createRoute({
     method: 'delete',
     path: '/me',
-    ...secured,
+    ...signedIn,
     request: { body: jsonBody(eraseSchema) },
     responses: { 200: json(okSchema, 'Erased'), ...refusals },
   }),
   createRoute({
     method: 'get',
     path: '/tokens',
-    ...secured,
+    ...signedIn,
     responses: { 200: json(apiTokenListSchema, 'The caller’s API tokens (prefix only)'), ...refusals },
   }),
   createRoute({
     method: 'delete',
     path: '/tokens/{id}',
-    ...secured,
+    ...signedIn,
     request: { params: z.object({ id: z.uuid() }) },
     responses: {
       200: json(okSchema, 'Revoked'),

@@ -10,7 +10,11 @@ import { testAppContext } from './testing/api-world';
 describe('OpenAPI document', () => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
-  let doc: { openapi: string; paths: Record<string, Record<string, unknown>> };
+  let doc: {
+    openapi: string;
+    paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
+    components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
+  };
   beforeAll(async () => {
     // The document does not depend on the database; one kind is enough.
     database = await openTestDatabase(databaseKinds()[0]!);
@@ -39,5 +43,20 @@ describe('OpenAPI document', () => {
       )
       .map((route) => `${route.method.toLowerCase()} ${route.path.slice(4).replace(/:(\w+)/g, '{$1}')}`);
     expect([...new Set(served)].sort()).toEqual([...table].sort());
+  });
+
+  it('documents both ways to authenticate, bearer token and session cookie, on every secured route', () => {
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http' });
+    expect(doc.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'pp_session',
+    });
+    const secured = apiRouteTable.filter((route) => 'security' in route);
+    expect(secured.length).toBeGreaterThan(20);
+    for (const route of secured) {
+      const schemes = doc.paths[route.path]?.[route.method]?.security?.flatMap((entry) => Object.keys(entry));
+      expect(schemes, `${route.method} ${route.path}`).toEqual(['bearer', 'session']);
+    }
   });
 });

@@ -17,7 +17,7 @@ import { acceptAgreement, proposeCadence } from '../../programs/partnership/agre
 import { keepGoing } from '../../programs/partnership/conclusion';
 import { goalsOfMatch, setGoalProgress, setGoals } from '../../programs/partnership/goals';
 import type { ApiEnv } from './api-env';
-import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter, signedIn } from './api-router';
 import { requireCaller } from './require-caller';
 
 const matchParams = z.object({ id: z.uuid() });
@@ -28,41 +28,40 @@ const errors = {
   404: errorResponse('Not a partnership of the caller'),
   409: errorResponse('The partnership is not active'),
 };
-const auth = { security: [{ bearer: [] }] };
 
 export const partnershipRoutesTable = [
   createRoute({
     method: 'post',
     path: '/partnership/{id}/agreement/accept',
-    ...auth,
+    ...signedIn,
     request: { params: matchParams },
     responses: { 200: json(agreementSchema, 'The agreement, accepted by the caller'), ...errors },
   }),
   createRoute({
     method: 'post',
     path: '/partnership/{id}/agreement',
-    ...auth,
+    ...signedIn,
     request: { params: matchParams, body: jsonBody(cadenceEditSchema) },
     responses: { 200: json(agreementSchema, 'The agreement with the proposed cadence'), ...errors },
   }),
   createRoute({
     method: 'post',
     path: '/partnership/{id}/goals',
-    ...auth,
+    ...signedIn,
     request: { params: matchParams, body: jsonBody(goalsEditSchema) },
     responses: { 200: json(z.array(memberGoalsSchema), "Everyone's goals"), ...errors },
   }),
   createRoute({
     method: 'post',
     path: '/partnership/{id}/keep-going',
-    ...auth,
+    ...signedIn,
     request: { params: matchParams },
     responses: { 200: ok, ...errors },
   }),
   createRoute({
     method: 'post',
     path: '/goals/{id}/progress',
-    ...auth,
+    ...signedIn,
     request: { params: matchParams, body: jsonBody(goalProgressSchema) },
     responses: { 200: ok, ...errors },
   }),

@@ -17,7 +17,7 @@ import { PeerpostError } from '../../errors';
 import { importParticipants } from '../../programs/enrolment/csv-import';
 import { buildProgramReport } from '../../programs/evaluation/program-report';
 import { reportToCsv } from '../../programs/evaluation/report-csv';
-import { errorResponse, jsonResponse as json, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, newApiRouter, signedIn } from './api-router';
 import {
   checkInAveragesByWeek,
   firstReplyByWeek,
@@ -28,7 +28,6 @@ import {
 } from './programs/program-views';
 import { protectRoutes } from './require-caller';
 
-const secured = { security: [{ bearer: [] }] };
 const params = z.object({ id: z.uuid() });
 const refusals = {
   400: errorResponse('Malformed request'),
@@ -39,7 +38,7 @@ const read = (path: string, schema: z.ZodType, description: string) =>
   createRoute({
     method: 'get',
     path: `/programs/{id}/${path}`,
-    ...secured,
+    ...signedIn,
     request: { params },
     responses: { 200: json(schema, description), ...refusals },
   });
@@ -52,7 +51,7 @@ export const programDataRoutesTable = [
   createRoute({
     method: 'post',
     path: '/programs/{id}/participants/import',
-    ...secured,
+    ...signedIn,
     request: {
       params,
       query: importQuerySchema,
@@ -75,7 +74,7 @@ export const programDataRoutesTable = [
   createRoute({
     method: 'get',
     path: '/programs/{id}/report.csv',
-    ...secured,
+    ...signedIn,
     request: { params },
     responses: {
       200: { content: { 'text/csv': { schema: z.string() } }, description: 'The report as CSV' },

@@ -15,10 +15,9 @@ import { requireProgram, staffOrganisationIds } from '../../access/scope';
 import type { AppContext } from '../../context';
 import { programCoordinators, programs } from '../../db/schema';
 import { PeerpostError } from '../../errors';
-import { errorResponse, jsonResponse as json, jsonBody, newApiRouter } from './api-router';
+import { errorResponse, jsonResponse as json, jsonBody, newApiRouter, signedIn } from './api-router';
 import { protectRoutes } from './require-caller';
 
-const secured = { security: [{ bearer: [] }] };
 const programParams = z.object({ id: z.uuid() });
 const refusals = {
   400: errorResponse('Malformed request'),
@@ -30,13 +29,13 @@ export const programsRoutesTable = [
   createRoute({
     method: 'get',
     path: '/programs',
-    ...secured,
+    ...signedIn,
     responses: { 200: json(programListSchema, 'Programs the caller coordinates'), ...refusals },
   }),
   createRoute({
     method: 'post',
     path: '/programs',
-    ...secured,
+    ...signedIn,
     request: { body: jsonBody(programCreateSchema) },
     responses: {
       201: json(programSchema, 'Created as a draft'),
@@ -47,21 +46,21 @@ export const programsRoutesTable = [
   createRoute({
     method: 'get',
     path: '/programs/{id}',
-    ...secured,
+    ...signedIn,
     request: { params: programParams },
     responses: { 200: json(programSchema, 'The program'), ...refusals },
   }),
   createRoute({
     method: 'patch',
     path: '/programs/{id}',
-    ...secured,
+    ...signedIn,
     request: { params: programParams, body: jsonBody(programUpdateSchema) },
     responses: { 200: json(programSchema, 'Updated'), ...refusals },
   }),
   createRoute({
     method: 'delete',
     path: '/programs/{id}',
-    ...secured,
+    ...signedIn,
     request: { params: programParams },
     responses: {
       200: json(okSchema, 'Deleted'),
