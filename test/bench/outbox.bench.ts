@@ -25,6 +25,7 @@ import { createSmtpTransport, smtpPoolSettings } from '../../server/src/mail/sen
 import { OutboxWorker } from '../../server/src/mail/send/worker';
 import { noticeMail } from '../../server/src/mail/templates';
 import { startDovecot } from '../harness/dovecot';
+import { withMailbox } from '../harness/outbox';
 import { startPostgres } from '../harness/postgres';
 
 const { values } = parseArgs({
@@ -148,15 +149,35 @@ async function messageSizes(round: string) {
   return sizes;
 }
 
+/**
+ * Checks that the program mailbox got a copy of each of the `mails` just sent, then empties every mailbox,
+ * so each timed phase delivers into the same empty mailboxes (Dovecot's delivery slows as they fill up).
+ */
+async function checkAndEmptyMailboxes(phase: string) {
+  const copies = await withMailbox(dovecot, program, async (client) =>
+    client.mailbox ? client.mailbox.exists : 0,
+  );
+  if (copies !== mails) throw new Error(`${phase}: ${copies} of ${mails} mails arrived`);
+  for (const address of [program, ...recipients])
+    await withMailbox(dovecot, address, async (client) => {
+      if (client.mailbox && client.mailbox.exists > 0) await client.messageDelete('1:*');
+    });
+}
+
 const raw: number[] = [];
 const outbox: Awaited<ReturnType<typeof peerpostOutbox>>[] = [];
-await rawNodemailer('warmup');
-// ABBA order per round, so a mailbox that slows down as it fills up does not favour either side.
+const timed = async <T>(phase: string, run: (phase: string) => Promise<T>) => {
+  const result = await run(phase);
+  await checkAndEmptyMailboxes(phase);
+  return result;
+};
+await timed('warmup', rawNodemailer);
+// ABBA order per round, so whatever drifts during the run does not favour either side.
 for (let round = 0; round < rounds; round++) {
-  raw.push(await rawNodemailer(`raw${round}a`));
-  outbox.push(await peerpostOutbox(`outbox${round}a`));
-  outbox.push(await peerpostOutbox(`outbox${round}b`));
-  raw.push(await rawNodemailer(`raw${round}b`));
+  raw.push(await timed(`raw${round}a`, rawNodemailer));
+  outbox.push(await timed(`outbox${round}a`, peerpostOutbox));
+  outbox.push(await timed(`outbox${round}b`, peerpostOutbox));
+  raw.push(await timed(`raw${round}b`, rawNodemailer));
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const rates = (pick: (x: (typeof outbox)[number]) => number) => outbox.map((x) => Math.round(pick(x)));

@@ -24,7 +24,7 @@ export class SentRecorder {
     private readonly owner: string,
     options: SentRecorderOptions = {},
   ) {
-    this.windowMs = options.windowMs ?? 50;
+    this.windowMs = options.windowMs ?? 100;
     this.maxBatch = options.maxBatch ?? 100;
   }
 

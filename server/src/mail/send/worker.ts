@@ -85,7 +85,7 @@ export class OutboxWorker {
     this.concurrency = options.concurrency ?? 5;
     // Batches of a few sends per lane: big enough that claiming costs little per mail, small because after
     // a crash every claimed job is in doubt and costs a mailbox search to reconcile.
-    this.batchSize = options.batchSize ?? this.concurrency * 4;
+    this.batchSize = options.batchSize ?? this.concurrency * 8;
     this.lockMs = options.lockMs ?? 5 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
     this.backoff = options.backoff ?? defaultBackoff;
