@@ -161,10 +161,16 @@ export async function markManySent(db: Db, ids: number[], owner: string): Promis
   return new Set(updated.map((row) => row.id));
 }
 
-/** Heartbeat: extends the lock of every job this worker holds, so a slow send never loses its claim. */
-export async function extendLocks(db: Db, owner: string, lockMs: number): Promise<void> {
+/**
+ * Heartbeat: extends the locks of the jobs this worker still holds, so a slow send never loses its claim.
+ * Only those: a job whose outcome could not be recorded must let its lock expire, to be reconciled.
+ */
+export async function extendLocks(db: Db, owner: string, ids: number[], lockMs: number): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(outboxJobs)
     .set({ lockedUntil: sql`now() + ${lockMs} * interval '1 millisecond'` })
-    .where(and(eq(outboxJobs.lockedBy, owner), eq(outboxJobs.status, 'sending')));
+    .where(
+      and(inArray(outboxJobs.id, ids), eq(outboxJobs.lockedBy, owner), eq(outboxJobs.status, 'sending')),
+    );
 }

@@ -9,7 +9,7 @@ import { outboxJobs } from '../../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../db/testing';
 import { enqueueMail, type QueuedMail } from '../outbox';
 import { fileEvidence } from './evidence';
-import { claimJobs, markManySent, recordUndeliverable } from './queue';
+import { claimJobs, extendLocks, markManySent, recordUndeliverable } from './queue';
 import { createFileTransport, fileOutboxPath, type MailTransport } from './transport';
 import { OutboxWorker } from './worker';
 
@@ -130,6 +130,19 @@ describe.each(databaseKinds())('OutboxWorker with the file outbox on %s', (kind)
         jobs.map((j) => j.id),
         `claimer-${i}`,
       );
+  });
+
+  it('renews only the locks of the jobs a worker still holds', async () => {
+    const held = await enqueueMail(database.db, mail('renew:held'));
+    const dropped = await enqueueMail(database.db, mail('renew:dropped'));
+    const claimed = await claimJobs(database.db, 'renewer', 10, 1_000);
+    expect(claimed.map((c) => c.id)).toEqual([held.id, dropped.id]);
+    await extendLocks(database.db, 'renewer', [held.id], 600_000);
+    const lockLeft = async (id: number) => (await job(id)).lockedUntil!.getTime() - Date.now();
+    expect(await lockLeft(held.id)).toBeGreaterThan(60_000);
+    // Not renewed: a job whose outcome could not be recorded expires and is reconciled.
+    expect(await lockLeft(dropped.id)).toBeLessThan(2_000);
+    await markManySent(database.db, [held.id, dropped.id], 'renewer');
   });
 
   it('two workers claiming in batches send every job exactly once', async () => {

@@ -73,7 +73,7 @@ export class OutboxWorker {
   private refilling?: Promise<number>;
   /** Whether the last claim came back full, i.e. more jobs are probably due: worth claiming ahead. */
   private moreDue = false;
-  /** Jobs whose send is over but whose outcome is still being recorded. */
+  /** Every job being processed, until its outcome is recorded (the send may be over before that). */
   private readonly settling = new Set<Promise<void>>();
   private wakeUp = signal();
   private readonly sent: SentRecorder;
@@ -83,8 +83,8 @@ export class OutboxWorker {
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.concurrency = options.concurrency ?? 5;
-    // Batches of a few sends per lane: big enough that claiming costs little per mail, small because after
-    // a crash every claimed job is in doubt and costs a mailbox search to reconcile.
+    // Eight sends per lane: big enough that claiming costs little per mail, small because after a crash
+    // every claimed job is in doubt and costs a mailbox search to reconcile.
     this.batchSize = options.batchSize ?? this.concurrency * 8;
     this.lockMs = options.lockMs ?? 5 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
@@ -98,7 +98,7 @@ export class OutboxWorker {
     // Renew the locks of held jobs at a third of the lock time, so only a dead process loses them.
     this.heartbeat = setInterval(() => {
       if (this.held.size === 0) return;
-      extendLocks(this.options.db, this.options.owner, this.lockMs).catch((error: Error) =>
+      extendLocks(this.options.db, this.options.owner, [...this.held], this.lockMs).catch((error: Error) =>
         this.options.logger.warn({ err: error.message }, 'outbox: could not extend locks'),
       );
     }, this.lockMs / 3);
@@ -211,6 +211,9 @@ export class OutboxWorker {
             'outbox: could not record outcome',
           );
         },
+      )
+      .catch((error: Error) =>
+        this.options.logger.error({ jobId: job.id, err: error.message }, 'outbox: onSettled failed'),
       )
       .finally(() => {
         this.held.delete(job.id);
