@@ -1,8 +1,8 @@
 // The outbox queue in the database: claiming due jobs (several processes at once, FOR UPDATE SKIP LOCKED),
 // and recording each outcome. Every write after a claim is fenced by `locked_by`, so a worker whose lock
 // expired and was taken over can never overwrite what the new owner decided.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, queryRows, type Tx } from '../../db/client';
+import { and, eq, getTableColumns, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
 import { outboxJobs, undeliverableAddresses } from '../../db/schema';
 
 export type OutboxJob = typeof outboxJobs.$inferSelect;
@@ -15,35 +15,39 @@ export interface ClaimedJob extends OutboxJob {
   needsReconciliation: boolean;
 }
 
-/** Claims up to `limit` due jobs for `owner` and locks them for `lockMs`. */
+/**
+ * Claims up to `limit` due jobs for `owner` and locks them for `lockMs`, in one statement that returns the
+ * claimed rows: one round trip per batch.
+ */
 export async function claimJobs(db: Db, owner: string, limit: number, lockMs: number): Promise<ClaimedJob[]> {
-  const rows = await queryRows<{ id: string | number; previous_status: string }>(
-    db,
-    sql`with due as (
-          select id, status as previous_status from ${outboxJobs}
-          where (status = 'queued' and next_attempt_at <= now())
-             or (status = 'sending' and locked_until < now())
-          order by next_attempt_at, id
-          limit ${limit}
-          for update skip locked
-        )
-        update ${outboxJobs} as o
-           set status = 'sending', locked_by = ${owner},
-               locked_until = now() + ${lockMs} * interval '1 millisecond',
-               attempts = o.attempts + 1
-          from due
-         where o.id = due.id
-     returning o.id, due.previous_status`,
+  const due = db.$with('due').as(
+    db
+      .select({ id: outboxJobs.id, previousStatus: sql<string>`${outboxJobs.status}`.as('previous_status') })
+      .from(outboxJobs)
+      .where(
+        or(
+          and(eq(outboxJobs.status, 'queued'), lte(outboxJobs.nextAttemptAt, sql`now()`)),
+          and(eq(outboxJobs.status, 'sending'), lt(outboxJobs.lockedUntil, sql`now()`)),
+        ),
+      )
+      .orderBy(outboxJobs.nextAttemptAt, outboxJobs.id)
+      .limit(limit)
+      .for('update', { skipLocked: true }),
   );
-  if (rows.length === 0) return [];
-  const previous = new Map(rows.map((row) => [Number(row.id), row.previous_status]));
-  const jobs = await db
-    .select()
-    .from(outboxJobs)
-    .where(inArray(outboxJobs.id, [...previous.keys()]));
-  return jobs
-    .filter((job) => job.lockedBy === owner)
-    .map((job) => ({ ...job, needsReconciliation: previous.get(job.id) === 'sending' }))
+  const rows = await db
+    .with(due)
+    .update(outboxJobs)
+    .set({
+      status: 'sending',
+      lockedBy: owner,
+      lockedUntil: sql`now() + ${lockMs} * interval '1 millisecond'`,
+      attempts: sql`${outboxJobs.attempts} + 1`,
+    })
+    .from(due)
+    .where(eq(outboxJobs.id, due.id))
+    .returning({ ...getTableColumns(outboxJobs), previousStatus: due.previousStatus });
+  return rows
+    .map(({ previousStatus, ...job }) => ({ ...job, needsReconciliation: previousStatus === 'sending' }))
     .sort((a, b) => a.id - b.id);
 }
 
@@ -157,10 +161,16 @@ export async function markManySent(db: Db, ids: number[], owner: string): Promis
   return new Set(updated.map((row) => row.id));
 }
 
-/** Heartbeat: extends the lock of every job this worker holds, so a slow send never loses its claim. */
-export async function extendLocks(db: Db, owner: string, lockMs: number): Promise<void> {
+/**
+ * Heartbeat: extends the locks of the jobs this worker still holds, so a slow send never loses its claim.
+ * Only those: a job whose outcome could not be recorded must let its lock expire, to be reconciled.
+ */
+export async function extendLocks(db: Db, owner: string, ids: number[], lockMs: number): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(outboxJobs)
     .set({ lockedUntil: sql`now() + ${lockMs} * interval '1 millisecond'` })
-    .where(and(eq(outboxJobs.lockedBy, owner), eq(outboxJobs.status, 'sending')));
+    .where(
+      and(inArray(outboxJobs.id, ids), eq(outboxJobs.lockedBy, owner), eq(outboxJobs.status, 'sending')),
+    );
 }

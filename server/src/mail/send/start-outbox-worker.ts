@@ -8,7 +8,7 @@ import { fileEvidence, imapEvidence, noEvidence } from './evidence';
 import { createFileTransport, createSmtpTransport } from './transport';
 import { OutboxWorker, type OutboxWorkerOptions } from './worker';
 
-/** `concurrency` here is the SMTP pool size; the worker keeps twice as many sends in flight. */
+/** `concurrency` is the SMTP pool size: one send in flight per pooled connection. */
 export type OutboxTuning = Partial<
   Pick<OutboxWorkerOptions, 'concurrency' | 'batchSize' | 'lockMs' | 'pollMs' | 'backoff'>
 >;
@@ -19,11 +19,14 @@ export function fileOutboxDir(config: Config): string {
 
 export function createOutboxWorker(ctx: AppContext, tuning: OutboxTuning = {}): OutboxWorker {
   const { mailbox } = ctx.config;
-  // Twice as many sends in flight as pooled connections, so a connection never waits while its lane
-  // records the previous outcome in the database.
   const poolSize = tuning.concurrency ?? 5;
-  const concurrency = poolSize * 2;
-  const base = { db: ctx.database.db, logger: ctx.logger, owner: ctx.instanceId, ...tuning, concurrency };
+  const base = {
+    db: ctx.database.db,
+    logger: ctx.logger,
+    owner: ctx.instanceId,
+    ...tuning,
+    concurrency: poolSize,
+  };
   if (!mailbox.smtp) {
     const dir = fileOutboxDir(ctx.config);
     return new OutboxWorker({ ...base, transport: createFileTransport(dir), evidence: fileEvidence(dir) });

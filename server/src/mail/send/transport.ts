@@ -23,15 +23,18 @@ export interface SmtpTransportOptions {
   maxConnections?: number;
 }
 
+/** Pool settings of the SMTP transport; the outbox benchmark gives its raw baseline the same ones. */
+export function smtpPoolSettings(options: SmtpTransportOptions = {}) {
+  return { pool: true, maxConnections: options.maxConnections ?? 5, maxMessages: 1000 } as const;
+}
+
 /** Pooled SMTP: connections are reused across messages and processes share nothing but the queue. */
 export function createSmtpTransport(
   smtp: NonNullable<MailboxConfig['smtp']>,
   options: SmtpTransportOptions = {},
 ): MailTransport {
   const transporter = nodemailer.createTransport({
-    pool: true,
-    maxConnections: options.maxConnections ?? 5,
-    maxMessages: 1000,
+    ...smtpPoolSettings(options),
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,

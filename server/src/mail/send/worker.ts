@@ -2,6 +2,9 @@
 // at once (claims use SKIP LOCKED, writes are fenced by the lock owner) and safe to kill at any point:
 // a job is marked sent only after the transport confirmed it, and a job left in `sending` is reconciled
 // against the delivery evidence before it is ever sent again.
+// Throughput: one lane per pooled SMTP connection, and no database round trip between two sends of a
+// lane: the next batch is claimed while the current one is being sent, and a lane hands its finished send
+// to the recorder and takes the next job while the outcome is being written.
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { type BackoffPolicy, defaultBackoff, retryDelayMs } from './backoff';
@@ -33,10 +36,14 @@ export interface OutboxWorkerOptions {
   owner: string;
   /** The program mailbox that receives a copy of every message (the evidence). */
   evidenceAddress?: string;
-  /** Sends in flight at once; match the SMTP pool size. */
+  /** Sends in flight at once: the SMTP pool size. */
   concurrency?: number;
   /** Jobs claimed per round trip. */
   batchSize?: number;
+  /** How long a finished send waits to be recorded as sent together with others (one UPDATE for all). */
+  recordWindowMs?: number;
+  /** Called once a job's outcome is recorded (metrics, tests, benchmarks). */
+  onSettled?: (job: ClaimedJob, outcome: JobOutcome) => void;
   /** How long a claim lasts; must exceed the longest send (SMTP timeouts are 20–60 s). */
   lockMs?: number;
   /** Wait between polls when the queue is empty. */
@@ -64,6 +71,10 @@ export class OutboxWorker {
   /** Claimed jobs not started yet, each with the undeliverable addresses among its recipients. */
   private readonly pending: { job: ClaimedJob; undeliverable: Set<string> }[] = [];
   private refilling?: Promise<number>;
+  /** Whether the last claim came back full, i.e. more jobs are probably due: worth claiming ahead. */
+  private moreDue = false;
+  /** Every job being processed, until its outcome is recorded (the send may be over before that). */
+  private readonly settling = new Set<Promise<void>>();
   private wakeUp = signal();
   private readonly sent: SentRecorder;
   /** Jobs this worker holds (claimed, not yet decided): a re-claim of one of them is ignored. */
@@ -72,12 +83,13 @@ export class OutboxWorker {
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.concurrency = options.concurrency ?? 5;
-    // Small batches: after a crash every claimed job is in doubt and costs a mailbox search to reconcile.
-    this.batchSize = options.batchSize ?? this.concurrency * 2;
+    // Eight sends per lane: big enough that claiming costs little per mail, small because after a crash
+    // every claimed job is in doubt and costs a mailbox search to reconcile.
+    this.batchSize = options.batchSize ?? this.concurrency * 8;
     this.lockMs = options.lockMs ?? 5 * 60_000;
     this.pollMs = options.pollMs ?? 1000;
     this.backoff = options.backoff ?? defaultBackoff;
-    this.sent = new SentRecorder(options.db, options.owner);
+    this.sent = new SentRecorder(options.db, options.owner, { windowMs: options.recordWindowMs });
   }
 
   /** Runs `concurrency` lanes that take jobs from one local queue, refilled by one claim at a time. */
@@ -86,12 +98,15 @@ export class OutboxWorker {
     // Renew the locks of held jobs at a third of the lock time, so only a dead process loses them.
     this.heartbeat = setInterval(() => {
       if (this.held.size === 0) return;
-      extendLocks(this.options.db, this.options.owner, this.lockMs).catch((error: Error) =>
+      extendLocks(this.options.db, this.options.owner, [...this.held], this.lockMs).catch((error: Error) =>
         this.options.logger.warn({ err: error.message }, 'outbox: could not extend locks'),
       );
     }, this.lockMs / 3);
     this.loop = Promise.all(Array.from({ length: this.concurrency }, () => this.lane()))
+      // A claim made ahead may still be on its way: its jobs are given back too, not left to expire.
+      .then(() => this.refilling?.catch(() => 0))
       .then(() => this.releasePending())
+      .then(() => this.settled())
       .finally(() => clearInterval(this.heartbeat));
   }
 
@@ -117,6 +132,7 @@ export class OutboxWorker {
       for (let next = this.pending.shift(); next; next = this.pending.shift()) await this.processSafely(next);
     };
     await Promise.all(Array.from({ length: this.concurrency }, lane));
+    await this.settled();
     return claimed;
   }
 
@@ -124,6 +140,7 @@ export class OutboxWorker {
     while (!this.stopping) {
       const next = this.pending.shift();
       if (next) {
+        this.claimAhead();
         await this.processSafely(next);
         continue;
       }
@@ -139,11 +156,25 @@ export class OutboxWorker {
     }
   }
 
+  /**
+   * Claims the next batch in the background while the lanes still have work, so no lane waits for a claim
+   * while the queue is busy. Only after a full claim (more is probably due) and while the recorder keeps
+   * up, so a worker never holds more jobs than it will soon send.
+   */
+  private claimAhead(): void {
+    if (!this.moreDue || this.refilling || this.stopping) return;
+    if (this.pending.length >= this.concurrency || this.held.size > this.batchSize * 2) return;
+    this.refill().catch((error: Error) =>
+      this.options.logger.error({ err: error.message }, 'outbox: claim failed'),
+    );
+  }
+
   /** One claim at a time per worker; lanes that find the local queue empty share it. */
   private refill(): Promise<number> {
     this.refilling ??= (async () => {
       const { db, owner } = this.options;
       const jobs = await claimJobs(db, owner, this.batchSize, this.lockMs);
+      this.moreDue = jobs.length === this.batchSize;
       if (jobs.length === 0) return 0;
       const undeliverable = await undeliverableAmong(
         db,
@@ -154,6 +185,8 @@ export class OutboxWorker {
         this.held.add(job.id);
         this.pending.push({ job, undeliverable });
       }
+      // Lanes asleep on an empty local queue (a claim ahead found work for them).
+      this.wake();
       return jobs.length;
     })().finally(() => {
       this.refilling = undefined;
@@ -161,13 +194,40 @@ export class OutboxWorker {
     return this.refilling;
   }
 
+  /**
+   * Processes one job; returns as soon as its send is over (or it needed none), while the outcome is
+   * still being recorded, so the lane's connection goes on to the next job. The job stays held (and its
+   * lock renewed) until the outcome is recorded.
+   */
   private async processSafely({ job, undeliverable }: { job: ClaimedJob; undeliverable: Set<string> }) {
-    await this.process(job, undeliverable)
-      .catch((error: Error) => {
-        // A database hiccup while recording: the lock expires and the job is reconciled later.
-        this.options.logger.error({ jobId: job.id, err: error.message }, 'outbox: could not record outcome');
-      })
-      .finally(() => this.held.delete(job.id));
+    const sendOver = signal();
+    const settling: Promise<void> = this.process(job, undeliverable, sendOver.resolve)
+      .then(
+        (outcome) => this.options.onSettled?.(job, outcome),
+        (error: Error) => {
+          // A database hiccup while recording: the lock expires and the job is reconciled later.
+          this.options.logger.error(
+            { jobId: job.id, err: error.message },
+            'outbox: could not record outcome',
+          );
+        },
+      )
+      .catch((error: Error) =>
+        this.options.logger.error({ jobId: job.id, err: error.message }, 'outbox: onSettled failed'),
+      )
+      .finally(() => {
+        this.held.delete(job.id);
+        this.settling.delete(settling);
+      });
+    this.settling.add(settling);
+    await Promise.race([settling, sendOver.promise]);
+    // Back-pressure: when recording falls behind (a slow database), lanes wait instead of sending on.
+    while (this.settling.size > this.batchSize) await Promise.race(this.settling);
+  }
+
+  /** Waits until every outcome this worker has started recording is recorded. */
+  private async settled(): Promise<void> {
+    while (this.settling.size > 0) await Promise.all(this.settling);
   }
 
   private async releasePending(): Promise<void> {
@@ -176,8 +236,23 @@ export class OutboxWorker {
     }
   }
 
-  /** Decides and records what happens to one claimed job. */
-  async process(job: ClaimedJob, undeliverable: Set<string>): Promise<JobOutcome> {
+  /**
+   * Decides and records what happens to one claimed job.
+   * @param sendOver called once nothing more is sent for this job (only its outcome is left to record)
+   */
+  async process(job: ClaimedJob, undeliverable: Set<string>, sendOver: () => void = () => {}) {
+    try {
+      return await this.decide(job, undeliverable, sendOver);
+    } finally {
+      sendOver();
+    }
+  }
+
+  private async decide(
+    job: ClaimedJob,
+    undeliverable: Set<string>,
+    sendOver: () => void,
+  ): Promise<JobOutcome> {
     const { db, owner, logger } = this.options;
     // Unstarted work goes back on shutdown.
     // (Without the heartbeat, i.e. in runOnce, a claim about to expire is not used for a send either.)
@@ -222,7 +297,7 @@ export class OutboxWorker {
     }
     try {
       const message = composeMessage(job, recipients, this.options.evidenceAddress);
-      const receipt = await this.options.transport.send(job.id, message);
+      const receipt = await this.options.transport.send(job.id, message).finally(sendOver);
       const real = [...recipients.to, ...recipients.cc].map(normaliseAddress);
       const refused = new Set(receipt.rejected.map(normaliseAddress));
       if (real.every((address) => refused.has(address))) {
