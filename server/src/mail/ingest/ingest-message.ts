@@ -4,6 +4,7 @@
 // insert per batch; only mail with side effects (relay copies, bounces) gets its own transaction.
 import { type ParsedGoal, parseGoals } from '@peerpost/shared';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { anyOf } from '../../db/any-of';
 import type { Db } from '../../db/client';
 import { insertJsonRows } from '../../db/insert-json-rows';
 import { messages, programs, quarantine } from '../../db/schema';
@@ -123,13 +124,46 @@ type Features = ReturnType<typeof extractFeatures>;
 
 const key = (programId: string, messageId: string) => `${programId} ${messageId}`;
 
-/** `cache`: pass one per sync so lookups carry over between batches. */
+/** A message that queues mail (a relay copy, a bounce notice): stored in a transaction of its own. */
+interface WithSideEffects {
+  candidate: Candidate;
+  features: Features;
+  match: Attribution | null;
+  relays: boolean;
+}
+
+/** A batch parsed, looked up and attributed, with nothing written yet (see `writeBatch`). */
+export interface PreparedBatch {
+  inputs: RawMessage[];
+  outcomes: IngestOutcome[];
+  held: { index: number; reason: string }[];
+  fresh: Candidate[];
+  featuresOf: Map<number, Features>;
+  plain: Pending[];
+  withSideEffects: WithSideEffects[];
+}
+
+/** Parses and ingests a batch: `prepareBatch` then `writeBatch`. `cache`: one per sync. */
 export async function ingestBatch(
   db: Db,
   mailboxPrograms: MailboxProgram[],
   inputs: RawMessage[],
   cache = new AttributionCache(),
-) {
+): Promise<BatchResult> {
+  return writeBatch(db, await prepareBatch(db, mailboxPrograms, inputs, cache));
+}
+
+/**
+ * Everything up to the writes: parse (or hold for quarantine), dedupe, features, attribution. Reads only,
+ * so a sync prepares the next batch while this one is written; `cache` carries this batch's messages
+ * to the next one's dedupe, parent question counts and References.
+ */
+export async function prepareBatch(
+  db: Db,
+  mailboxPrograms: MailboxProgram[],
+  inputs: RawMessage[],
+  cache: AttributionCache,
+): Promise<PreparedBatch> {
   const outcomes: IngestOutcome[] = new Array(inputs.length);
   const held: { index: number; reason: string }[] = [];
   const candidates: Candidate[] = [];
@@ -187,20 +221,24 @@ export async function ingestBatch(
   const seen = new Set(stored.map((r) => key(r.programId, r.messageId)));
   const fresh = candidates.filter((c) => {
     const id = key(c.program.id, c.mail.messageId);
-    if (!seen.has(id)) return seen.add(id);
+    // The previous batch's messages count as stored: their rows may still be on their way.
+    if (!seen.has(id) && !cache.recentOf(id)) return seen.add(id);
     outcomes[c.index] = { kind: 'duplicate', messageId: c.mail.messageId };
     return false;
   });
   const questionsOf = new Map(stored.map((r) => [key(r.programId, r.messageId), r.questionCount]));
 
   const plain: Pending[] = [];
+  const withSideEffects: WithSideEffects[] = [];
   const featuresOf = new Map<number, Features>();
   for (const candidate of fresh) {
     const { index, mail, program } = candidate;
     try {
-      const features = extractFeatures(mail, questionsOf.get(key(program.id, mail.inReplyTo ?? '')) ?? 0);
-      // A later message in the batch may answer this one.
-      questionsOf.set(key(program.id, mail.messageId), features.questionCount);
+      const parentKey = key(program.id, mail.inReplyTo ?? '');
+      const features = extractFeatures(
+        mail,
+        questionsOf.get(parentKey) ?? cache.recentOf(parentKey)?.questionCount ?? 0,
+      );
       featuresOf.set(index, features);
       const match = await attribute(
         db,
@@ -208,22 +246,34 @@ export async function ingestBatch(
         { from: mail.from, recipients: candidate.recipients, ids: referencedIds(mail) },
         cache,
       );
-      if (match) cache.batch.set(key(program.id, mail.messageId), match);
+      // A later message (in this batch or the next) may answer this one or refer to it.
+      cache.recent.set(key(program.id, mail.messageId), { questionCount: features.questionCount, match });
       const relays =
         program.relayMode &&
         match !== null &&
         !features.bounce &&
         candidate.recipients.some((r) => pairTokenOf(r, program.address));
-      if (relays || features.bounce?.failedRecipients.length) {
-        outcomes[index] = await storeWithSideEffects(db, candidate, features, match, relays);
-      } else {
-        plain.push({ candidate, row: messageRow(candidate, features, match) });
-      }
+      if (relays || features.bounce?.failedRecipients.length)
+        withSideEffects.push({ candidate, features, match, relays });
+      else plain.push({ candidate, row: messageRow(candidate, features, match) });
     } catch (error) {
       held.push({ index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
     }
   }
-  for (const { candidate, outcome } of await insertRows(db, plain)) {
+  return { inputs, outcomes, held, fresh, featuresOf, plain, withSideEffects };
+}
+
+/** Stores a prepared batch: mail with side effects one transaction each, the rest in one insert. */
+export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<BatchResult> {
+  const { inputs, outcomes, held, fresh, featuresOf } = prepared;
+  for (const { candidate, features, match, relays } of prepared.withSideEffects) {
+    try {
+      outcomes[candidate.index] = await storeWithSideEffects(db, candidate, features, match, relays);
+    } catch (error) {
+      held.push({ index: candidate.index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
+    }
+  }
+  for (const { candidate, outcome } of await insertRows(db, prepared.plain)) {
     if (typeof outcome === 'string') held.push({ index: candidate.index, reason: outcome });
     else outcomes[candidate.index] = outcome;
   }
@@ -248,7 +298,7 @@ export async function ingestBatch(
     const goals = parseGoals(candidate.mail.text);
     if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress: candidate.mail.from, goals });
   }
-  return { outcomes, engaged, statedGoals } satisfies BatchResult;
+  return { outcomes, engaged, statedGoals };
 }
 
 /** In-Reply-To first, then References: the Message-IDs attribution follows. */
@@ -408,7 +458,7 @@ async function lookupMessages(db: Db, pairs: [string, string][]) {
     .where(
       or(
         ...[...byProgram].map(([programId, ids]) =>
-          and(eq(messages.programId, programId), inArray(messages.messageId, [...new Set(ids)])),
+          and(eq(messages.programId, programId), anyOf(messages.messageId, [...new Set(ids)])),
         ),
       ),
     );
