@@ -6,6 +6,7 @@
 //   (DATABASE_URL set → that PostgreSQL, else a throwaway PostgreSQL cluster)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../server/src/db/client';
@@ -69,12 +70,13 @@ function* programMail(fixture: ProgramFixture, total: number, seed: number): Gen
 }
 
 /** The baseline: one FETCH of every message with envelope, headers and body, nothing else done. */
-async function rawFetch(port: number, user: string): Promise<{ perSecond: number; bytes: number }> {
+async function rawFetch(port: number, user: string) {
   const client = benchImapClient(port, user);
   await client.connect();
   const lock = await client.getMailboxLock('INBOX');
   let fetched = 0;
   let bytes = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for await (const message of client.fetch('1:*', {
     uid: true,
@@ -86,17 +88,29 @@ async function rawFetch(port: number, user: string): Promise<{ perSecond: number
     bytes += message.source?.length ?? 0;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   lock.release();
   await client.logout();
   if (fetched !== count) throw new Error(`raw fetch saw ${fetched} of ${count}`);
-  return { perSecond: fetched / seconds, bytes };
+  return { perSecond: fetched / seconds, bytes, cpuSeconds };
 }
 
+/** CPU time (user + system) of this process since `start`, in seconds. */
+function cpuSecondsSince(start: NodeJS.CpuUsage) {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+const { peerpostNodeFlags } = (await import(path.resolve('scripts/bootstrap.mjs'))) as {
+  peerpostNodeFlags(): string[];
+};
 /**
- * V8 grows its heap lazily well beyond the live set; a capped old space (as a deployment would set with
- * NODE_OPTIONS) shows the memory ingest actually needs. INGEST_NODE_FLAGS="" measures V8's defaults.
+ * The large ingest runs with the Node flags the `peerpost` command runs with (its first line), so its RSS
+ * is what a user sees. INGEST_NODE_FLAGS="" measures V8's defaults instead.
  */
-const nodeFlags = (process.env.INGEST_NODE_FLAGS ?? '--max-old-space-size=128').split(' ').filter(Boolean);
+const nodeFlags = (process.env.INGEST_NODE_FLAGS ?? peerpostNodeFlags().join(' ')).split(' ').filter(Boolean);
+const load = () => os.loadavg().map((value) => Number(value.toFixed(2)));
+const loadAtStart = load();
 
 /** The large mailbox is ingested by a process of its own, so its peak RSS is ingest's alone. */
 function ingestInChild(databaseUrl: string, user: string, mailboxKey: string, expected: number) {
@@ -160,11 +174,15 @@ for (const user of [small, large]) {
 }
 const indexSeconds = (performance.now() - loading) / 1000;
 
+const loadBeforeTimed = load();
 const rawBefore = await rawFetch(dovecot.imapPort, small);
 const ingest = await ingestMailbox(database.db, dovecot.imapPort, small, 'small', count);
 const rawAfter = await rawFetch(dovecot.imapPort, small);
+const loadAfterTimed = load();
 const rawPerSecond = (rawBefore.perSecond + rawAfter.perSecond) / 2;
+const rawCpuSeconds = (rawBefore.cpuSeconds + rawAfter.cpuSeconds) / 2;
 const bulk = ingestInChild(databaseUrl, large, 'bulk', largeCount);
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 const result = {
   benchmark: 'ingest',
@@ -175,18 +193,30 @@ const result = {
   healthHooks: hooks,
   maildirLoadSeconds: Number(loadSeconds.toFixed(1)),
   dovecotIndexSeconds: Number(indexSeconds.toFixed(1)),
+  /** 1, 5 and 15 minute load averages: at the start, around the timed runs, at the end (2 cores shared). */
+  loadAverage: { start: loadAtStart, beforeTimed: loadBeforeTimed, afterTimed: loadAfterTimed, end: load() },
+  cpus: os.cpus().length,
   rawFetchMessagesPerSecond: [Math.round(rawBefore.perSecond), Math.round(rawAfter.perSecond)],
   ingestMessagesPerSecond: Math.round(ingest.perSecond),
   ratio: Number((ingest.perSecond / rawPerSecond).toFixed(3)),
   target: 0.6,
+  /**
+   * CPU time of the Node process (user + system) for the same messages; Dovecot's and PostgreSQL's are
+   * not included. The raw figure is the mean of its two runs.
+   */
+  cpuSeconds: { rawFetch: round(rawCpuSeconds), ingest: round(ingest.cpuSeconds) },
+  cpuRatio: round(rawCpuSeconds / ingest.cpuSeconds, 3),
   large: {
     messages: largeCount,
     nodeFlags: nodeFlags.join(' '),
     seconds: Number(bulk.seconds.toFixed(1)),
+    cpuSeconds: round(bulk.cpuSeconds, 1),
     messagesPerSecond: Math.round(bulk.perSecond),
     rssBeforeIngestMb: Math.round(bulk.startRssMb),
     peakRssMb: Math.round(bulk.peakRssMb),
     peakHeapMb: Math.round(bulk.peakHeapMb),
+    peakHeapTotalMb: Math.round(bulk.peakHeapTotalMb),
+    peakExternalMb: Math.round(bulk.peakExternalMb),
     limitMb: rssLimitMb,
   },
 };

@@ -132,13 +132,23 @@ interface WithSideEffects {
   relays: boolean;
 }
 
-/** A batch parsed, looked up and attributed, with nothing written yet (see `writeBatch`). */
+/** What the hooks need of an attributed real message once it is stored: not its text. */
+interface Engagement {
+  index: number;
+  sentAt: Date;
+  fromAddress: string;
+  goals: ParsedGoal[];
+}
+
+/**
+ * A batch parsed, looked up and attributed, with nothing written yet (see `writeBatch`). It waits for
+ * the previous batch's writes, so it keeps only rows and what the hooks need, not the parsed mail.
+ */
 export interface PreparedBatch {
   inputs: RawMessage[];
   outcomes: IngestOutcome[];
   held: { index: number; reason: string }[];
-  fresh: Candidate[];
-  featuresOf: Map<number, Features>;
+  engagements: Engagement[];
   plain: Pending[];
   withSideEffects: WithSideEffects[];
 }
@@ -230,7 +240,7 @@ export async function prepareBatch(
 
   const plain: Pending[] = [];
   const withSideEffects: WithSideEffects[] = [];
-  const featuresOf = new Map<number, Features>();
+  const engagements: Engagement[] = [];
   for (const candidate of fresh) {
     const { index, mail, program } = candidate;
     try {
@@ -239,7 +249,6 @@ export async function prepareBatch(
         mail,
         questionsOf.get(parentKey) ?? cache.recentOf(parentKey)?.questionCount ?? 0,
       );
-      featuresOf.set(index, features);
       const match = await attribute(
         db,
         program,
@@ -255,17 +264,25 @@ export async function prepareBatch(
         candidate.recipients.some((r) => pairTokenOf(r, program.address));
       if (relays || features.bounce?.failedRecipients.length)
         withSideEffects.push({ candidate, features, match, relays });
-      else plain.push({ candidate, row: messageRow(candidate, features, match) });
+      else plain.push({ index, row: messageRow(candidate, features, match) });
+      // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
+      if (match && !features.autoReply && !features.bounce)
+        engagements.push({
+          index,
+          sentAt: sentAtOf(candidate),
+          fromAddress: mail.from,
+          goals: parseGoals(mail.text),
+        });
     } catch (error) {
       held.push({ index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
     }
   }
-  return { inputs, outcomes, held, fresh, featuresOf, plain, withSideEffects };
+  return { inputs, outcomes, held, engagements, plain, withSideEffects };
 }
 
 /** Stores a prepared batch: mail with side effects one transaction each, the rest in one insert. */
 export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<BatchResult> {
-  const { inputs, outcomes, held, fresh, featuresOf } = prepared;
+  const { inputs, outcomes, held } = prepared;
   for (const { candidate, features, match, relays } of prepared.withSideEffects) {
     try {
       outcomes[candidate.index] = await storeWithSideEffects(db, candidate, features, match, relays);
@@ -273,9 +290,9 @@ export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<Batch
       held.push({ index: candidate.index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
     }
   }
-  for (const { candidate, outcome } of await insertRows(db, prepared.plain)) {
-    if (typeof outcome === 'string') held.push({ index: candidate.index, reason: outcome });
-    else outcomes[candidate.index] = outcome;
+  for (const { index, outcome } of await insertRows(db, prepared.plain)) {
+    if (typeof outcome === 'string') held.push({ index, reason: outcome });
+    else outcomes[index] = outcome;
   }
 
   await quarantineAll(
@@ -284,19 +301,14 @@ export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<Batch
   );
   for (const { index, reason } of held) outcomes[index] = { kind: 'quarantined', reason };
 
-  // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
   const engaged = new Map<string, Date>();
   const statedGoals: StatedGoals[] = [];
-  for (const candidate of fresh) {
-    const outcome = outcomes[candidate.index];
+  for (const { index, sentAt, fromAddress, goals } of prepared.engagements) {
+    const outcome = outcomes[index];
     if (outcome?.kind !== 'stored' || !outcome.matchId) continue;
-    const features = featuresOf.get(candidate.index);
-    if (!features || features.autoReply || features.bounce) continue;
-    const at = sentAtOf(candidate);
     const before = engaged.get(outcome.matchId);
-    if (!before || before < at) engaged.set(outcome.matchId, at);
-    const goals = parseGoals(candidate.mail.text);
-    if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress: candidate.mail.from, goals });
+    if (!before || before < sentAt) engaged.set(outcome.matchId, sentAt);
+    if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress, goals });
   }
   return { outcomes, engaged, statedGoals };
 }
@@ -341,8 +353,8 @@ function messageRow(
   };
 }
 
-type Pending = { candidate: Candidate; row: typeof messages.$inferInsert };
-type RowOutcome = { candidate: Candidate; outcome: IngestOutcome | string };
+type Pending = { index: number; row: typeof messages.$inferInsert };
+type RowOutcome = { index: number; outcome: IngestOutcome | string };
 
 async function insertReturningKeys(db: Db, rows: (typeof messages.$inferInsert)[]): Promise<Set<string>> {
   const inserted = await db
@@ -368,9 +380,9 @@ async function insertBatchReturningKeys(
   return new Set(inserted.map((r) => key(String(r.program_id), String(r.message_id))));
 }
 
-const insertedOutcome = ({ candidate, row }: Pending, keys: Set<string>): IngestOutcome => {
-  const { messageId } = candidate.mail;
-  return keys.has(key(candidate.program.id, messageId))
+const insertedOutcome = ({ row }: Pending, keys: Set<string>): IngestOutcome => {
+  const { messageId } = row;
+  return keys.has(key(row.programId, messageId))
     ? { kind: 'stored', matchId: row.matchId ?? null, messageId }
     : { kind: 'duplicate', messageId };
 };
@@ -383,17 +395,14 @@ async function insertRows(db: Db, pending: Pending[]): Promise<RowOutcome[]> {
       db,
       pending.map((p) => p.row),
     );
-    return pending.map((p) => ({ candidate: p.candidate, outcome: insertedOutcome(p, keys) }));
+    return pending.map((p) => ({ index: p.index, outcome: insertedOutcome(p, keys) }));
   } catch {
     const results: RowOutcome[] = [];
     for (const p of pending) {
       try {
-        results.push({
-          candidate: p.candidate,
-          outcome: insertedOutcome(p, await insertReturningKeys(db, [p.row])),
-        });
+        results.push({ index: p.index, outcome: insertedOutcome(p, await insertReturningKeys(db, [p.row])) });
       } catch (error) {
-        results.push({ candidate: p.candidate, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
+        results.push({ index: p.index, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
       }
     }
     return results;
