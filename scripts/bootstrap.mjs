@@ -13,6 +13,12 @@ export function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
+/** The Node flags on the `peerpost` command's first line, so every way of starting it runs with them. */
+export function peerpostNodeFlags() {
+  const [first] = readFileSync(path.join(root, 'server/bin/peerpost.mjs'), 'utf8').split('\n', 1);
+  return first.split(/\s+/).slice(first.split(/\s+/).indexOf('node') + 1);
+}
+
 export function step(message) {
   process.stdout.write(`\n\u25b6 ${message}\n`);
 }

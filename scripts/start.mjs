@@ -1,6 +1,6 @@
 // `npm start`: install what is missing, build the extension, then run the server (which migrates the
 // embedded database and loads the demo program on first run).
-import { ensureNodeModules, root, run, step } from './bootstrap.mjs';
+import { ensureNodeModules, peerpostNodeFlags, root, run, step } from './bootstrap.mjs';
 
 try {
   ensureNodeModules();
@@ -10,7 +10,8 @@ try {
       throw new Error(`extension ${script} failed`);
   }
   step('Starting the server');
-  const status = run(process.execPath, ['server/bin/peerpost.mjs', 'start', ...process.argv.slice(2)], {
+  const args = [...peerpostNodeFlags(), 'server/bin/peerpost.mjs', 'start', ...process.argv.slice(2)];
+  const status = run(process.execPath, args, {
     cwd: root,
   });
   process.exit(status);

@@ -1,7 +1,7 @@
 // One timed Peerpost ingest of a whole program mailbox, with the process's RSS sampled every 100 ms.
 // The ingest benchmark imports it, and runs it as its own process for the large mailbox so that the
 // peak RSS belongs to ingest alone: `node --import tsx test/bench/ingest-mailbox.ts` with the INGEST_*
-// environment below prints one JSON line.
+// environment below prints one JSON line (INGEST_BATCH=n sets the messages per batch).
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
 import { type Db, openDatabase } from '../../server/src/db/client';
@@ -28,28 +28,37 @@ export async function ingestMailbox(
 ) {
   const client = benchImapClient(port, user);
   await client.connect();
-  const startRssMb = process.memoryUsage().rss / 2 ** 20;
-  let peakRss = process.memoryUsage().rss;
-  let peakHeap = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => {
+  const start = process.memoryUsage();
+  const peak = { ...start };
+  const sample = () => {
     const usage = process.memoryUsage();
-    peakRss = Math.max(peakRss, usage.rss);
-    peakHeap = Math.max(peakHeap, usage.heapUsed);
-  }, 100);
+    for (const key of Object.keys(peak) as (keyof NodeJS.MemoryUsage)[])
+      peak[key] = Math.max(peak[key], usage[key]);
+  };
+  const sampler = setInterval(sample, 100);
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  const progress = await syncMailbox(client, { db, mailboxKey });
+  const batch = process.env.INGEST_BATCH ? Number(process.env.INGEST_BATCH) : undefined;
+  const progress = await syncMailbox(client, { db, mailboxKey, checkpointEvery: batch });
   const seconds = (performance.now() - started) / 1000;
+  const cpuUsed = process.cpuUsage(cpu);
   clearInterval(sampler);
+  sample();
   await client.logout();
   if (progress.fetched !== expected) throw new Error(`ingest saw ${progress.fetched} of ${expected}`);
   if (progress.stored + progress.duplicates !== expected)
     throw new Error(`ingest stored ${progress.stored} of ${expected}: ${JSON.stringify(progress)}`);
+  const mb = (bytes: number) => bytes / 2 ** 20;
   return {
     perSecond: expected / seconds,
     seconds,
-    startRssMb,
-    peakRssMb: peakRss / 2 ** 20,
-    peakHeapMb: peakHeap / 2 ** 20,
+    /** CPU time of this process (user + system) during the ingest, in seconds. */
+    cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
+    startRssMb: mb(start.rss),
+    peakRssMb: mb(peak.rss),
+    peakHeapMb: mb(peak.heapUsed),
+    peakHeapTotalMb: mb(peak.heapTotal),
+    peakExternalMb: mb(peak.external),
   };
 }
 

@@ -2,10 +2,13 @@
 // imapflow FETCH of the same messages (envelope + headers + body) in the same run, from a local Dovecot;
 // then the peak RSS while ingesting a much larger mailbox. Writes bench-results/ingest.json.
 // Not part of `npm test`.
-// Usage: npm run bench:ingest [-- --messages 10000 --large 100000]
+// Each round has a program and mailbox of its own with the same generated mail (raw, ingest, raw), so
+// the first round shows a process that has not run ingest yet and the later ones a warmed-up one.
+// Usage: npm run bench:ingest [-- --messages 10000 --large 100000 --rounds 3]
 //   (DATABASE_URL set → that PostgreSQL, else a throwaway PostgreSQL cluster)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../server/src/db/client';
@@ -16,7 +19,10 @@ import { startDovecot } from '../harness/dovecot';
 import { startPostgres } from '../harness/postgres';
 import { benchImapClient, ingestMailbox } from './ingest-mailbox';
 
-const { values } = parseArgs({ options: { messages: { type: 'string' }, large: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { messages: { type: 'string' }, large: { type: 'string' }, rounds: { type: 'string' } },
+});
+const rounds = Number(values.rounds ?? 3);
 const count = Number(values.messages ?? 10_000);
 const largeCount = Number(values.large ?? 100_000);
 const rssLimitMb = 250;
@@ -69,12 +75,13 @@ function* programMail(fixture: ProgramFixture, total: number, seed: number): Gen
 }
 
 /** The baseline: one FETCH of every message with envelope, headers and body, nothing else done. */
-async function rawFetch(port: number, user: string): Promise<{ perSecond: number; bytes: number }> {
+async function rawFetch(port: number, user: string) {
   const client = benchImapClient(port, user);
   await client.connect();
   const lock = await client.getMailboxLock('INBOX');
   let fetched = 0;
   let bytes = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for await (const message of client.fetch('1:*', {
     uid: true,
@@ -86,17 +93,29 @@ async function rawFetch(port: number, user: string): Promise<{ perSecond: number
     bytes += message.source?.length ?? 0;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   lock.release();
   await client.logout();
   if (fetched !== count) throw new Error(`raw fetch saw ${fetched} of ${count}`);
-  return { perSecond: fetched / seconds, bytes };
+  return { perSecond: fetched / seconds, bytes, cpuSeconds };
 }
 
+/** CPU time (user + system) of this process since `start`, in seconds. */
+function cpuSecondsSince(start: NodeJS.CpuUsage) {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+const { peerpostNodeFlags } = (await import(path.resolve('scripts/bootstrap.mjs'))) as {
+  peerpostNodeFlags(): string[];
+};
 /**
- * V8 grows its heap lazily well beyond the live set; a capped old space (as a deployment would set with
- * NODE_OPTIONS) shows the memory ingest actually needs. INGEST_NODE_FLAGS="" measures V8's defaults.
+ * The large ingest runs with the Node flags the `peerpost` command runs with (its first line), so its RSS
+ * is what a user sees. INGEST_NODE_FLAGS="" measures V8's defaults instead.
  */
-const nodeFlags = (process.env.INGEST_NODE_FLAGS ?? '--max-old-space-size=128').split(' ').filter(Boolean);
+const nodeFlags = (process.env.INGEST_NODE_FLAGS ?? peerpostNodeFlags().join(' ')).split(' ').filter(Boolean);
+const load = () => os.loadavg().map((value) => Number(value.toFixed(2)));
+const loadAtStart = load();
 
 /** The large mailbox is ingested by a process of its own, so its peak RSS is ingest's alone. */
 function ingestInChild(databaseUrl: string, user: string, mailboxKey: string, expected: number) {
@@ -123,9 +142,9 @@ function ingestInChild(databaseUrl: string, user: string, mailboxKey: string, ex
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Awaited<ReturnType<typeof ingestMailbox>>;
 }
 
-const small = 'program@example.org';
+const smallAddresses = Array.from({ length: rounds }, (_, r) => `program${r}@example.org`);
 const large = 'bulk@example.org';
-const dovecot = await startDovecot([small, large]);
+const dovecot = await startDovecot([...smallAddresses, large]);
 const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
 const databaseUrl = process.env.DATABASE_URL ?? cluster!.url;
 const database = await openDatabase({ databaseUrl, poolSize: 5 });
@@ -135,11 +154,11 @@ const hooks = onMessageIngested.length;
 
 const pairs = (prefix: string) =>
   Array.from({ length: pairCount }, (_, i) => [`${prefix}a${i}@example.org`, `${prefix}b${i}@example.org`]);
-const smallProgram = await seedProgram(database.db, {
-  address: small,
-  pairs: pairs('s'),
-  mailboxKey: 'small',
-});
+const smallPrograms: ProgramFixture[] = [];
+for (const [r, address] of smallAddresses.entries())
+  smallPrograms.push(
+    await seedProgram(database.db, { address, pairs: pairs(`s${r}`), mailboxKey: `small${r}` }),
+  );
 const largeProgram = await seedProgram(database.db, {
   address: large,
   pairs: pairs('l'),
@@ -147,12 +166,13 @@ const largeProgram = await seedProgram(database.db, {
 });
 
 let loading = performance.now();
-dovecot.fillMaildir(small, programMail(smallProgram, count, 1));
+for (const [r, address] of smallAddresses.entries())
+  dovecot.fillMaildir(address, programMail(smallPrograms[r]!, count, 1));
 dovecot.fillMaildir(large, programMail(largeProgram, largeCount, 2));
 const loadSeconds = (performance.now() - loading) / 1000;
-// Let Dovecot index both mailboxes before anything is timed.
+// Let Dovecot index every mailbox before anything is timed.
 loading = performance.now();
-for (const user of [small, large]) {
+for (const user of [...smallAddresses, large]) {
   const client = benchImapClient(dovecot.imapPort, user);
   await client.connect();
   await client.mailboxOpen('INBOX');
@@ -160,33 +180,60 @@ for (const user of [small, large]) {
 }
 const indexSeconds = (performance.now() - loading) / 1000;
 
-const rawBefore = await rawFetch(dovecot.imapPort, small);
-const ingest = await ingestMailbox(database.db, dovecot.imapPort, small, 'small', count);
-const rawAfter = await rawFetch(dovecot.imapPort, small);
-const rawPerSecond = (rawBefore.perSecond + rawAfter.perSecond) / 2;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+const loadBeforeTimed = load();
+const timed = [];
+for (const [r, address] of smallAddresses.entries()) {
+  const rawBefore = await rawFetch(dovecot.imapPort, address);
+  const ingest = await ingestMailbox(database.db, dovecot.imapPort, address, `small${r}`, count);
+  const rawAfter = await rawFetch(dovecot.imapPort, address);
+  const rawPerSecond = (rawBefore.perSecond + rawAfter.perSecond) / 2;
+  const rawCpuSeconds = (rawBefore.cpuSeconds + rawAfter.cpuSeconds) / 2;
+  timed.push({
+    rawFetchMessagesPerSecond: [Math.round(rawBefore.perSecond), Math.round(rawAfter.perSecond)],
+    ingestMessagesPerSecond: Math.round(ingest.perSecond),
+    ratio: round(ingest.perSecond / rawPerSecond, 3),
+    /** CPU time of this Node process (user + system); Dovecot's and PostgreSQL's are not included. */
+    cpuSeconds: { rawFetch: round(rawCpuSeconds), ingest: round(ingest.cpuSeconds) },
+    cpuRatio: round(rawCpuSeconds / ingest.cpuSeconds, 3),
+    averageMessageBytes: Math.round(rawBefore.bytes / count),
+    loadAverage1m: round(os.loadavg()[0]!),
+  });
+}
+const loadAfterTimed = load();
 const bulk = ingestInChild(databaseUrl, large, 'bulk', largeCount);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const warm = timed.slice(1);
 
 const result = {
   benchmark: 'ingest',
   database: database.kind,
   messages: count,
-  averageMessageBytes: Math.round(rawBefore.bytes / count),
+  averageMessageBytes: timed[0]!.averageMessageBytes,
   pairs: pairCount,
   healthHooks: hooks,
   maildirLoadSeconds: Number(loadSeconds.toFixed(1)),
   dovecotIndexSeconds: Number(indexSeconds.toFixed(1)),
-  rawFetchMessagesPerSecond: [Math.round(rawBefore.perSecond), Math.round(rawAfter.perSecond)],
-  ingestMessagesPerSecond: Math.round(ingest.perSecond),
-  ratio: Number((ingest.perSecond / rawPerSecond).toFixed(3)),
+  /** 1, 5 and 15 minute load averages: at the start, around the timed runs, at the end (2 cores shared). */
+  loadAverage: { start: loadAtStart, beforeTimed: loadBeforeTimed, afterTimed: loadAfterTimed, end: load() },
+  cpus: os.cpus().length,
+  /** Ingest messages/s over the mean of the raw runs beside it: the first round, then the later ones. */
+  firstRoundRatio: timed[0]!.ratio,
+  laterRoundsMedianRatio: warm.length ? median(warm.map((t) => t.ratio)) : null,
+  ratio: median(timed.map((t) => t.ratio)),
   target: 0.6,
+  rounds: timed,
   large: {
     messages: largeCount,
     nodeFlags: nodeFlags.join(' '),
     seconds: Number(bulk.seconds.toFixed(1)),
+    cpuSeconds: round(bulk.cpuSeconds, 1),
     messagesPerSecond: Math.round(bulk.perSecond),
     rssBeforeIngestMb: Math.round(bulk.startRssMb),
     peakRssMb: Math.round(bulk.peakRssMb),
     peakHeapMb: Math.round(bulk.peakHeapMb),
+    peakHeapTotalMb: Math.round(bulk.peakHeapTotalMb),
+    peakExternalMb: Math.round(bulk.peakExternalMb),
     limitMb: rssLimitMb,
   },
 };

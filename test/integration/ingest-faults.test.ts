@@ -2,7 +2,7 @@
 // message stored exactly once.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../../server/src/db/schema';
+import { mailboxSync, messages } from '../../server/src/db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../server/src/db/testing';
 import { syncMailbox } from '../../server/src/mail/ingest/mailbox-sync';
 import { type ProgramFixture, seedProgram } from '../../server/src/mail/ingest/testing';
@@ -64,6 +64,14 @@ describe.each(databaseKinds())('ingest faults on %s', (kind) => {
       const partial = await storedCount(database, program.programId);
       expect(partial).toBeGreaterThan(0);
       expect(partial).toBeLessThan(total);
+      // Batches are fetched, prepared and written at once: the checkpoint must never pass a message
+      // that was not written, and the batch being written when the cut came is finished first.
+      const [checkpoint] = await database.db.select().from(mailboxSync);
+      const stored = await database.db.select({ uid: messages.uid }).from(messages);
+      const storedUids = new Set(stored.map((row) => row.uid));
+      expect(checkpoint!.lastUid).toBeGreaterThan(0);
+      for (let uid = 1; uid <= checkpoint!.lastUid; uid++) expect(storedUids.has(uid)).toBe(true);
+      expect(partial - checkpoint!.lastUid).toBeLessThanOrEqual(5);
       proxy.cutAfter = Number.POSITIVE_INFINITY;
       const resumed = await syncOnce(proxy.port, database);
       expect(resumed.fetched).toBeLessThanOrEqual(total - partial + 5);

@@ -2,6 +2,7 @@
 // recipient, then References/In-Reply-To naming one of our Message-IDs, then the exact participant set
 // of an active match. Unattributed mail stays in the program with match_id null (the "unmatched" list).
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { anyOf } from '../../db/any-of';
 import type { Db, Tx } from '../../db/client';
 import { matches, matchMembers, messages, outboxJobs, threads, users } from '../../db/schema';
 
@@ -36,6 +37,14 @@ export function isProgramAddress(address: string, programAddress: string): boole
   return addrDomain === domain && (addrLocal === local || addrLocal?.startsWith(`${local}+`) === true);
 }
 
+type MatchRef = { matchId: string; threadId: string | null };
+
+/** A message of this batch or the previous one, which the database may not have yet. */
+export interface RecentMessage {
+  questionCount: number;
+  match: MatchRef | null;
+}
+
 /**
  * Lookups for a sync, so a batch of pair mail costs a handful of queries instead of several per message.
  * Found tokens and threads are kept for the whole sync (they never change); misses and the participant
@@ -45,21 +54,28 @@ export class AttributionCache {
   readonly tokens = new Map<string, { matchId: string; threadId: string | null } | null>();
   readonly threads = new Map<string, string | null>();
   readonly participantSets = new Map<string, Promise<Map<string, string | null>>>();
-  /** `<program> <Message-ID>` of messages attributed earlier in the batch, not inserted yet. */
-  readonly batch = new Map<string, { matchId: string; threadId: string | null }>();
+  /**
+   * `<program> <Message-ID>` of the messages taken in this batch. The previous batch's are kept too: a sync
+   * prepares a batch while the previous one is still being written, so its lookups may not see those rows.
+   */
+  recent = new Map<string, RecentMessage>();
+  private previous = new Map<string, RecentMessage>();
   /** What the batch's References/In-Reply-To name, looked up for the whole batch by `preloadReferences`. */
   readonly references = new Map<string, ReferencedBy>();
+
+  recentOf(key: string): RecentMessage | undefined {
+    return this.recent.get(key) ?? this.previous.get(key);
+  }
 
   startBatch(): void {
     for (const [key, value] of this.tokens) if (!value) this.tokens.delete(key);
     for (const [key, value] of this.threads) if (!value) this.threads.delete(key);
     this.participantSets.clear();
-    this.batch.clear();
+    this.previous = this.recent;
+    this.recent = new Map();
     this.references.clear();
   }
 }
-
-type MatchRef = { matchId: string; threadId: string | null };
 
 /** For one `<program> <Message-ID>`: the thread it starts, the stored message, our sent mail's Reply-To. */
 interface ReferencedBy {
@@ -89,21 +105,21 @@ export async function preloadReferences(
       .select({ id: threads.rootMessageId, matchId: threads.matchId, threadId: threads.id })
       .from(threads)
       .innerJoin(matches, eq(matches.id, threads.matchId))
-      .where(and(inArray(threads.rootMessageId, wanted), eq(matches.programId, program.id))),
+      .where(and(anyOf(threads.rootMessageId, wanted), eq(matches.programId, program.id))),
     db
       .select({ id: messages.messageId, matchId: messages.matchId, threadId: messages.threadId })
       .from(messages)
       .where(
         and(
           eq(messages.programId, program.id),
-          inArray(messages.messageId, wanted),
+          anyOf(messages.messageId, wanted),
           isNotNull(messages.matchId),
         ),
       ),
     db
       .select({ id: outboxJobs.messageId, replyTo: outboxJobs.replyTo })
       .from(outboxJobs)
-      .where(and(inArray(outboxJobs.messageId, wanted), eq(outboxJobs.programId, program.id))),
+      .where(and(anyOf(outboxJobs.messageId, wanted), eq(outboxJobs.programId, program.id))),
   ]);
   for (const row of roots) entry(row.id).root ??= { matchId: row.matchId, threadId: row.threadId };
   for (const row of stored)
@@ -132,7 +148,7 @@ export async function preloadTokens(
     .select({ matchId: matches.id, token: matches.token, threadId: threads.id })
     .from(matches)
     .leftJoin(threads, eq(threads.matchId, matches.id))
-    .where(and(eq(matches.programId, program.id), inArray(matches.token, wanted)));
+    .where(and(eq(matches.programId, program.id), anyOf(matches.token, wanted)));
   for (const token of wanted) cache.tokens.set(`${program.id} ${token}`, null);
   for (const row of rows) {
     const key = `${program.id} ${row.token}`;
@@ -193,7 +209,7 @@ async function matchByReferences(
   cache: AttributionCache,
 ) {
   for (const id of ids) {
-    const earlier = cache.batch.get(`${program.id} ${id}`);
+    const earlier = cache.recentOf(`${program.id} ${id}`)?.match;
     if (earlier) return earlier;
   }
   const preloaded = ids.map((id) => cache.references.get(`${program.id} ${id}`));

@@ -3,7 +3,7 @@
 // undoes the ingest. Health is recomputed at once: a new message is the strongest signal there is.
 import type { Db } from '../../db/client';
 import { recomputeHealthOf } from '../../health/recompute';
-import { keepOpenAfterMessage } from '../../programs/partnership/conclusion';
+import { keepOpenAfterMessages } from '../../programs/partnership/conclusion';
 import { recordGoals } from '../../programs/partnership/goals';
 import type { BatchResult } from './ingest-message';
 
@@ -14,7 +14,7 @@ export type MessageIngestedHook = (db: Db, batch: IngestedBatch) => Promise<void
 export const onMessageIngested: MessageIngestedHook[] = [
   // A real message during a dormancy notice keeps the partnership open (before health sees it).
   async (db, { engaged }) => {
-    for (const [matchId, at] of engaged) await keepOpenAfterMessage(db, matchId, at);
+    await keepOpenAfterMessages(db, engaged);
   },
   async (db, { engaged }) => {
     await recomputeHealthOf(db, [...engaged.keys()], new Date());

@@ -4,6 +4,7 @@
 // insert per batch; only mail with side effects (relay copies, bounces) gets its own transaction.
 import { type ParsedGoal, parseGoals } from '@peerpost/shared';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { anyOf } from '../../db/any-of';
 import type { Db } from '../../db/client';
 import { insertJsonRows } from '../../db/insert-json-rows';
 import { messages, programs, quarantine } from '../../db/schema';
@@ -123,13 +124,56 @@ type Features = ReturnType<typeof extractFeatures>;
 
 const key = (programId: string, messageId: string) => `${programId} ${messageId}`;
 
-/** `cache`: pass one per sync so lookups carry over between batches. */
+/** A message that queues mail (a relay copy, a bounce notice): stored in a transaction of its own. */
+interface WithSideEffects {
+  candidate: Candidate;
+  features: Features;
+  match: Attribution | null;
+  relays: boolean;
+}
+
+/** What the hooks need of an attributed real message once it is stored: not its text. */
+interface Engagement {
+  index: number;
+  sentAt: Date;
+  fromAddress: string;
+  goals: ParsedGoal[];
+}
+
+/**
+ * A batch parsed, looked up and attributed, with nothing written yet (see `writeBatch`). It waits for
+ * the previous batch's writes, so it keeps only rows and what the hooks need, not the parsed mail.
+ */
+export interface PreparedBatch {
+  inputs: RawMessage[];
+  outcomes: IngestOutcome[];
+  held: { index: number; reason: string }[];
+  engagements: Engagement[];
+  plain: Pending[];
+  withSideEffects: WithSideEffects[];
+}
+
+/** Parses and ingests a batch: `prepareBatch` then `writeBatch`. `cache`: one per sync. */
 export async function ingestBatch(
   db: Db,
   mailboxPrograms: MailboxProgram[],
   inputs: RawMessage[],
   cache = new AttributionCache(),
-) {
+): Promise<BatchResult> {
+  return writeBatch(db, await prepareBatch(db, mailboxPrograms, inputs, cache));
+}
+
+/**
+ * Everything up to the writes: parse (or hold for quarantine), dedupe, features, attribution. Reads only,
+ * so a sync prepares the next batch while this one is written; `cache` carries this batch's messages
+ * to the next one's dedupe, parent question counts and References.
+ */
+export async function prepareBatch(
+  db: Db,
+  mailboxPrograms: MailboxProgram[],
+  inputs: RawMessage[],
+  cache: AttributionCache,
+): Promise<PreparedBatch> {
   const outcomes: IngestOutcome[] = new Array(inputs.length);
   const held: { index: number; reason: string }[] = [];
   const candidates: Candidate[] = [];
@@ -187,45 +231,68 @@ export async function ingestBatch(
   const seen = new Set(stored.map((r) => key(r.programId, r.messageId)));
   const fresh = candidates.filter((c) => {
     const id = key(c.program.id, c.mail.messageId);
-    if (!seen.has(id)) return seen.add(id);
+    // The previous batch's messages count as stored: their rows may still be on their way.
+    if (!seen.has(id) && !cache.recentOf(id)) return seen.add(id);
     outcomes[c.index] = { kind: 'duplicate', messageId: c.mail.messageId };
     return false;
   });
   const questionsOf = new Map(stored.map((r) => [key(r.programId, r.messageId), r.questionCount]));
 
   const plain: Pending[] = [];
-  const featuresOf = new Map<number, Features>();
+  const withSideEffects: WithSideEffects[] = [];
+  const engagements: Engagement[] = [];
   for (const candidate of fresh) {
     const { index, mail, program } = candidate;
     try {
-      const features = extractFeatures(mail, questionsOf.get(key(program.id, mail.inReplyTo ?? '')) ?? 0);
-      // A later message in the batch may answer this one.
-      questionsOf.set(key(program.id, mail.messageId), features.questionCount);
-      featuresOf.set(index, features);
+      const parentKey = key(program.id, mail.inReplyTo ?? '');
+      const features = extractFeatures(
+        mail,
+        questionsOf.get(parentKey) ?? cache.recentOf(parentKey)?.questionCount ?? 0,
+      );
       const match = await attribute(
         db,
         program,
         { from: mail.from, recipients: candidate.recipients, ids: referencedIds(mail) },
         cache,
       );
-      if (match) cache.batch.set(key(program.id, mail.messageId), match);
+      // A later message (in this batch or the next) may answer this one or refer to it.
+      cache.recent.set(key(program.id, mail.messageId), { questionCount: features.questionCount, match });
       const relays =
         program.relayMode &&
         match !== null &&
         !features.bounce &&
         candidate.recipients.some((r) => pairTokenOf(r, program.address));
-      if (relays || features.bounce?.failedRecipients.length) {
-        outcomes[index] = await storeWithSideEffects(db, candidate, features, match, relays);
-      } else {
-        plain.push({ candidate, row: messageRow(candidate, features, match) });
-      }
+      if (relays || features.bounce?.failedRecipients.length)
+        withSideEffects.push({ candidate, features, match, relays });
+      else plain.push({ index, row: messageRow(candidate, features, match) });
+      // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
+      if (match && !features.autoReply && !features.bounce)
+        engagements.push({
+          index,
+          sentAt: sentAtOf(candidate),
+          fromAddress: mail.from,
+          goals: parseGoals(mail.text),
+        });
     } catch (error) {
       held.push({ index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
     }
   }
-  for (const { candidate, outcome } of await insertRows(db, plain)) {
-    if (typeof outcome === 'string') held.push({ index: candidate.index, reason: outcome });
-    else outcomes[candidate.index] = outcome;
+  return { inputs, outcomes, held, engagements, plain, withSideEffects };
+}
+
+/** Stores a prepared batch: mail with side effects one transaction each, the rest in one insert. */
+export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<BatchResult> {
+  const { inputs, outcomes, held } = prepared;
+  for (const { candidate, features, match, relays } of prepared.withSideEffects) {
+    try {
+      outcomes[candidate.index] = await storeWithSideEffects(db, candidate, features, match, relays);
+    } catch (error) {
+      held.push({ index: candidate.index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
+    }
+  }
+  for (const { index, outcome } of await insertRows(db, prepared.plain)) {
+    if (typeof outcome === 'string') held.push({ index, reason: outcome });
+    else outcomes[index] = outcome;
   }
 
   await quarantineAll(
@@ -234,21 +301,16 @@ export async function ingestBatch(
   );
   for (const { index, reason } of held) outcomes[index] = { kind: 'quarantined', reason };
 
-  // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
   const engaged = new Map<string, Date>();
   const statedGoals: StatedGoals[] = [];
-  for (const candidate of fresh) {
-    const outcome = outcomes[candidate.index];
+  for (const { index, sentAt, fromAddress, goals } of prepared.engagements) {
+    const outcome = outcomes[index];
     if (outcome?.kind !== 'stored' || !outcome.matchId) continue;
-    const features = featuresOf.get(candidate.index);
-    if (!features || features.autoReply || features.bounce) continue;
-    const at = sentAtOf(candidate);
     const before = engaged.get(outcome.matchId);
-    if (!before || before < at) engaged.set(outcome.matchId, at);
-    const goals = parseGoals(candidate.mail.text);
-    if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress: candidate.mail.from, goals });
+    if (!before || before < sentAt) engaged.set(outcome.matchId, sentAt);
+    if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress, goals });
   }
-  return { outcomes, engaged, statedGoals } satisfies BatchResult;
+  return { outcomes, engaged, statedGoals };
 }
 
 /** In-Reply-To first, then References: the Message-IDs attribution follows. */
@@ -291,8 +353,8 @@ function messageRow(
   };
 }
 
-type Pending = { candidate: Candidate; row: typeof messages.$inferInsert };
-type RowOutcome = { candidate: Candidate; outcome: IngestOutcome | string };
+type Pending = { index: number; row: typeof messages.$inferInsert };
+type RowOutcome = { index: number; outcome: IngestOutcome | string };
 
 async function insertReturningKeys(db: Db, rows: (typeof messages.$inferInsert)[]): Promise<Set<string>> {
   const inserted = await db
@@ -318,9 +380,9 @@ async function insertBatchReturningKeys(
   return new Set(inserted.map((r) => key(String(r.program_id), String(r.message_id))));
 }
 
-const insertedOutcome = ({ candidate, row }: Pending, keys: Set<string>): IngestOutcome => {
-  const { messageId } = candidate.mail;
-  return keys.has(key(candidate.program.id, messageId))
+const insertedOutcome = ({ row }: Pending, keys: Set<string>): IngestOutcome => {
+  const { messageId } = row;
+  return keys.has(key(row.programId, messageId))
     ? { kind: 'stored', matchId: row.matchId ?? null, messageId }
     : { kind: 'duplicate', messageId };
 };
@@ -333,17 +395,14 @@ async function insertRows(db: Db, pending: Pending[]): Promise<RowOutcome[]> {
       db,
       pending.map((p) => p.row),
     );
-    return pending.map((p) => ({ candidate: p.candidate, outcome: insertedOutcome(p, keys) }));
+    return pending.map((p) => ({ index: p.index, outcome: insertedOutcome(p, keys) }));
   } catch {
     const results: RowOutcome[] = [];
     for (const p of pending) {
       try {
-        results.push({
-          candidate: p.candidate,
-          outcome: insertedOutcome(p, await insertReturningKeys(db, [p.row])),
-        });
+        results.push({ index: p.index, outcome: insertedOutcome(p, await insertReturningKeys(db, [p.row])) });
       } catch (error) {
-        results.push({ candidate: p.candidate, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
+        results.push({ index: p.index, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
       }
     }
     return results;
@@ -408,7 +467,7 @@ async function lookupMessages(db: Db, pairs: [string, string][]) {
     .where(
       or(
         ...[...byProgram].map(([programId, ids]) =>
-          and(eq(messages.programId, programId), inArray(messages.messageId, [...new Set(ids)])),
+          and(eq(messages.programId, programId), anyOf(messages.messageId, [...new Set(ids)])),
         ),
       ),
     );

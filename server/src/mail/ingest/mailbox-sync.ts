@@ -7,7 +7,14 @@ import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { AttributionCache } from './attribute';
 import { type IngestedBatch, onMessageIngested } from './hooks';
-import { type IngestOutcome, ingestBatch, programsOfMailbox, type RawMessage } from './ingest-message';
+import {
+  type IngestOutcome,
+  type PreparedBatch,
+  prepareBatch,
+  programsOfMailbox,
+  type RawMessage,
+  writeBatch,
+} from './ingest-message';
 
 export interface SyncProgress {
   /** New messages the server reported when this sync started (UIDs above the checkpoint). */
@@ -133,6 +140,28 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
+/**
+ * UIDs above `lastUid`, with a size bound for batching. SEARCH answers in one line where a FETCH of
+ * sizes answers a line per message: messages up to `small` bytes are counted as `small`, and only the
+ * larger ones (rare) have their exact size fetched.
+ */
+async function newMessages(client: ImapFlow, lastUid: number, small: number) {
+  const mailbox = client.mailbox;
+  if (mailbox === false || !mailbox.exists) return [];
+  const range = `${lastUid + 1}:*`;
+  // "N:*" always includes the highest message, even when it is below N.
+  const above = (uids: number[] | false | undefined) => (uids || []).filter((uid) => uid > lastUid);
+  const uids = above(await client.search({ uid: range }, { uid: true }));
+  const large = new Map<number, number>();
+  const larger = uids.length ? above(await client.search({ uid: range, larger: small }, { uid: true })) : [];
+  if (larger.length) {
+    const set = uidSet(larger.sort((a, b) => a - b));
+    for await (const m of client.fetch(set, { uid: true, size: true }, { uid: true }))
+      large.set(m.uid, Math.max(small, m.size ?? 0));
+  }
+  return uids.sort((a, b) => a - b).map((uid) => ({ uid, size: large.get(uid) ?? small }));
+}
+
 /** Syncs INBOX of an open, authenticated client once. */
 export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promise<SyncProgress> {
   const { db, mailboxKey, logger } = options;
@@ -158,16 +187,7 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     }
     progress.uidValidity = uidValidity;
     progress.lastUid = lastUid;
-    // Ask the server which UIDs are new, with their sizes (cheap: no bodies). The selected mailbox's
-    // cached UIDNEXT goes stale while the connection stays open (EXISTS updates only the count).
-    const sized: { uid: number; size: number }[] = [];
-    if (mailbox.exists) {
-      for await (const m of client.fetch(`${lastUid + 1}:*`, { uid: true, size: true }, { uid: true })) {
-        // "N:*" always returns the highest message, even when it is below N.
-        if (m.uid > lastUid) sized.push({ uid: m.uid, size: m.size ?? 0 });
-      }
-    }
-    sized.sort((a, b) => a.uid - b.uid);
+    const sized = await newMessages(client, lastUid, Math.floor(batchBytes / every));
     progress.total = sized.length;
     if (!sized.length) {
       await saveCheckpoint(db, mailboxKey, progress);
@@ -205,19 +225,14 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
         hooksRunning = undefined;
       });
     };
-    // The next batch is fetched while this one is ingested; at most two batches are in memory.
-    let next: Promise<RawMessage[]> | undefined = fetchBatch(batches[0]!);
-    for (let i = 0; next; i++) {
-      const batch = await next;
-      next = i + 1 < batches.length ? fetchBatch(batches[i + 1]!) : undefined;
-      // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
-      next?.catch(() => {});
-      const { outcomes, engaged, statedGoals } = await ingestBatch(db, programList, batch, cache);
+    // Writes a prepared batch, then moves the checkpoint past it: never past a batch not written.
+    const write = async (prepared: PreparedBatch, lastPlanned: number) => {
+      const { outcomes, engaged, statedGoals } = await writeBatch(db, prepared);
       for (const outcome of outcomes) count(progress, outcome);
-      progress.fetched += batch.length;
+      progress.fetched += prepared.inputs.length;
       // Up to the last planned UID: one expunged meanwhile is simply gone.
-      progress.lastUid = batches[i]!.at(-1)!;
-      await saveCheckpoint(db, mailboxKey, progress, batch.at(-1)?.receivedAt);
+      progress.lastUid = lastPlanned;
+      await saveCheckpoint(db, mailboxKey, progress, prepared.inputs.at(-1)?.receivedAt);
       for (const [matchId, at] of engaged) {
         const before = sinceHooks.engaged.get(matchId);
         if (!before || before < at) sinceHooks.engaged.set(matchId, at);
@@ -225,6 +240,26 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       sinceHooks.statedGoals.push(...statedGoals);
       if (!hooksRunning && performance.now() - hooksRanAt >= hookEveryMs) startHooks();
       options.onProgress?.({ ...progress });
+    };
+    // A pipeline three batches deep: batch i+1 is fetched and batch i prepared (parsed, looked up,
+    // attributed) while batch i-1 is written. At most three batches are in memory, and the checkpoint
+    // only ever covers written batches, so a crash or a cut connection loses nothing (a replay dedupes).
+    let next: Promise<RawMessage[]> | undefined = fetchBatch(batches[0]!);
+    let writing: Promise<void> | undefined;
+    try {
+      for (let i = 0; next; i++) {
+        const batch = await next;
+        next = i + 1 < batches.length ? fetchBatch(batches[i + 1]!) : undefined;
+        // A failed prefetch surfaces when awaited; until then it must not count as unhandled.
+        next?.catch(() => {});
+        const prepared = await prepareBatch(db, programList, batch, cache);
+        await writing;
+        writing = write(prepared, batches[i]!.at(-1)!);
+        writing.catch(() => {});
+      }
+    } finally {
+      // Whatever went wrong, the batch being written finishes (and checkpoints) first.
+      await writing;
     }
     // Always at the end: whatever the last run did not cover.
     await hooksRunning;

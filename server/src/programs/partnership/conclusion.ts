@@ -5,7 +5,7 @@
 // FOR UPDATE SKIP LOCKED (a busy row is left to the process holding it) and re-decides on what it reads
 // under that lock; every mail has an idempotency key derived from the state, not from the clock.
 import { and, eq, isNotNull, isNull, max, not, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, queryRows, type Tx } from '../../db/client';
 import { matches, messages } from '../../db/schema';
 import { PeerpostError } from '../../errors';
 import { recomputeMatchHealth } from '../../health/recompute';
@@ -208,16 +208,23 @@ export async function keepGoingByLink(db: Db, token: string, now: Date): Promise
   });
 }
 
-/** A real message during the notice keeps the pair open at once (ingest hook; the tick would too). */
-export async function keepOpenAfterMessage(db: Db, matchId: string, at: Date): Promise<boolean> {
-  const kept = await db
-    .update(matches)
-    .set({ conclusionNoticeAt: null })
-    .where(
-      and(eq(matches.id, matchId), eq(matches.status, 'active'), sql`${matches.conclusionNoticeAt} < ${at}`),
-    )
-    .returning({ id: matches.id });
-  return kept.length > 0;
+/**
+ * A real message during the notice keeps the pair open at once (ingest hook; the tick would too).
+ * `engaged`: match → time of its latest real message. One statement for a whole ingest batch; returns the
+ * matches kept open.
+ */
+export async function keepOpenAfterMessages(db: Db, engaged: Map<string, Date>): Promise<string[]> {
+  if (!engaged.size) return [];
+  const ids = `{${[...engaged.keys()].join(',')}}`;
+  const times = `{${[...engaged.values()].map((at) => `"${at.toISOString()}"`).join(',')}}`;
+  const kept = await queryRows<{ id: string }>(
+    db,
+    sql`update matches m set conclusion_notice_at = null
+        from unnest(${ids}::uuid[], ${times}::timestamptz[]) as e(id, at)
+        where m.id = e.id and m.status = 'active' and m.conclusion_notice_at < e.at
+        returning m.id`,
+  );
+  return kept.map((row) => row.id);
 }
 
 /** When a pending notice closes the pair, for the sidebar. */
