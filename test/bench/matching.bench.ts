@@ -5,8 +5,9 @@
 // BENCH_SPARSE_TIMEOUT_S change the scale and bounds). The sparse case runs in a child process, so a slow
 // run is stopped at its bound and reported as such instead of hanging the bench.
 // Or:  npm run bench:matching -- --graph file.json   ({"n": N, "edges": [[u, v, w], …]} → weight, pairs, ms)
+// Or:  npm run bench:matching -- --only dense,gap      (some parts; the others' results in the JSON are kept)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { denseGraph, sparseGraph } from '../../shared/src/matching/candidate-graph';
@@ -22,7 +23,7 @@ import { seededRandom } from '../../shared/src/seeded-random';
 const DENSE = Number(process.env.BENCH_DENSE ?? 2000);
 const SPARSE = Number(process.env.BENCH_SPARSE ?? 50_000);
 const GAP = Number(process.env.BENCH_GAP ?? 5000);
-const SPARSE_K = Number(process.env.BENCH_SPARSE_K ?? 12);
+const SPARSE_K = Number(process.env.BENCH_SPARSE_K ?? 8);
 const NX_TIMEOUT_S = Number(process.env.BENCH_NX_TIMEOUT_S ?? 3600);
 const SPARSE_TIMEOUT_S = Number(process.env.BENCH_SPARSE_TIMEOUT_S ?? 600);
 const reference = new Date('2026-03-02T12:00:00Z');
@@ -165,6 +166,85 @@ function solveExternalGraph(file: string) {
   log(JSON.stringify(solve(graph.n, graph.edges)));
 }
 
+const speedup = (slow: number, fast: number) => Math.round((slow / Math.max(1, fast)) * 10) / 10;
+
+/** Dense: every allowed pair of DENSE people, ours and networkx on the identical graph. */
+function benchDense(dir: string) {
+  const dense = graphOf(DENSE, 1);
+  const denseFile = path.join(dir, 'dense.json');
+  writeFileSync(denseFile, JSON.stringify({ n: dense.n, edges: dense.edges }));
+  log(`dense: ${dense.n} people, ${dense.edges.length} edges (built in ${dense.buildMs} ms)`);
+  const ours = solve(dense.n, dense.edges);
+  log(`  peerpost: weight ${ours.weight} in ${ours.ms} ms (CPU ${ours.cpuMs} ms)`);
+  progress('dense: networkx…');
+  const theirs = networkx(denseFile);
+  log(
+    `  networkx: ${'error' in theirs ? theirs.error : `weight ${theirs.weight} in ${theirs.ms} ms (CPU ${theirs.cpuMs} ms)`} (load ${load().join(' ')})`,
+  );
+  const result = {
+    people: dense.n,
+    edges: dense.edges.length,
+    peerpost: { weight: ours.weight, ms: ours.ms, cpuMs: ours.cpuMs },
+    networkx: theirs,
+    identicalWeight: 'weight' in theirs ? theirs.weight === ours.weight : null,
+    speedup: 'ms' in theirs ? speedup(theirs.ms, ours.ms) : null,
+    cpuSpeedup: 'cpuMs' in theirs ? speedup(theirs.cpuMs, ours.cpuMs) : null,
+    loadAverage: load(),
+  };
+  log(
+    'error' in theirs
+      ? '  ratio: networkx did not finish'
+      : `  ratio: ${result.speedup}× faster wall, ${result.cpuSpeedup}× CPU; identical weight: ${result.identicalWeight}`,
+  );
+  return result;
+}
+
+/** Sparse: SPARSE people, top-k candidates each; time to build the graph and to solve it. */
+function benchSparse() {
+  const sparse = { ...sparseInChild(SPARSE, SPARSE_K), loadAverage: load() } as Record<string, unknown>;
+  log(
+    sparse.error
+      ? `sparse: ${SPARSE} people: ${sparse.error}`
+      : `sparse: ${SPARSE} people: candidates ${sparse.candidateMs} ms + solve ${sparse.solveMs} ms = ${sparse.totalMs} ms wall; CPU ${sparse.candidateCpuMs} + ${sparse.solveCpuMs} = ${sparse.totalCpuMs} ms (load ${load().join(' ')})`,
+  );
+  return sparse;
+}
+
+/** Gap: the sparse graph's optimum against the exact optimum of the full graph, same people. */
+function benchGap() {
+  progress(`gap: building every allowed pair of ${GAP} people…`);
+  const full = graphOf(GAP, 3);
+  progress(`gap: ${full.edges.length} edges; exact optimum…`);
+  const exact = solve(full.n, full.edges);
+  progress('gap: sparse optimum…');
+  const candidates = graphOf(GAP, 3, SPARSE_K);
+  const reduced = solve(GAP, candidates.edges);
+  const ratio = exact.weight ? reduced.weight / exact.weight : 1;
+  log(
+    `gap: ${GAP} people: sparse ${reduced.weight} vs exact ${exact.weight} = ${(ratio * 100).toFixed(2)} %`,
+  );
+  log(
+    `  exact on ${full.edges.length} edges in ${exact.ms} ms, sparse on ${candidates.edges.length} edges in ${reduced.ms} ms (load ${load().join(' ')})`,
+  );
+  return {
+    people: GAP,
+    k: SPARSE_K,
+    exactEdges: full.edges.length,
+    exactWeight: exact.weight,
+    exactMs: exact.ms,
+    exactCpuMs: exact.cpuMs,
+    sparseEdges: candidates.edges.length,
+    sparseWeight: reduced.weight,
+    sparseMs: reduced.ms,
+    sparseCpuMs: reduced.cpuMs,
+    ratio: Math.round(ratio * 10000) / 10000,
+    loadAverage: load(),
+  };
+}
+
+const RESULTS = 'bench-results/matching.json';
+const parts = { dense: benchDense, sparse: benchSparse, gap: benchGap } as const;
+
 async function main() {
   const graphFlag = process.argv.indexOf('--graph');
   if (graphFlag >= 0) {
@@ -176,81 +256,28 @@ async function main() {
   if (sparseFlag >= 0) {
     return runSparse(Number(process.argv[sparseFlag + 1]), Number(process.argv[sparseFlag + 2]));
   }
+  const onlyFlag = process.argv.indexOf('--only');
+  const chosen = onlyFlag >= 0 ? (process.argv[onlyFlag + 1] ?? '').split(',') : Object.keys(parts);
+  const unknown = chosen.filter((name) => !(name in parts));
+  if (unknown.length || chosen.length === 0) {
+    throw new Error(`--only takes a comma-separated list of ${Object.keys(parts).join(', ')}`);
+  }
+  // A part run alone updates its own entry; the others stay as their last run left them.
+  const results: Record<string, unknown> = existsSync(RESULTS)
+    ? JSON.parse(readFileSync(RESULTS, 'utf8'))
+    : {};
   const dir = mkdtempSync(path.join(tmpdir(), 'peerpost-matching-bench-'));
-  const results: Record<string, unknown> = { loadAverageAtStart: load() };
   try {
-    // 1. Dense: every allowed pair of DENSE people, ours and networkx on the identical graph.
-    const dense = graphOf(DENSE, 1);
-    const denseFile = path.join(dir, 'dense.json');
-    writeFileSync(denseFile, JSON.stringify({ n: dense.n, edges: dense.edges }));
-    log(`dense: ${dense.n} people, ${dense.edges.length} edges (built in ${dense.buildMs} ms)`);
-    const ours = solve(dense.n, dense.edges);
-    log(`  peerpost: weight ${ours.weight} in ${ours.ms} ms (CPU ${ours.cpuMs} ms)`);
-    progress('dense: networkx…');
-    const theirs = networkx(denseFile);
-    log(
-      `  networkx: ${'error' in theirs ? theirs.error : `weight ${theirs.weight} in ${theirs.ms} ms (CPU ${theirs.cpuMs} ms)`} (load ${load().join(' ')})`,
-    );
-    const speedup = (a: number, b: number) => Math.round((a / Math.max(1, b)) * 10) / 10;
-    results.dense = {
-      people: dense.n,
-      edges: dense.edges.length,
-      peerpost: { weight: ours.weight, ms: ours.ms, cpuMs: ours.cpuMs },
-      networkx: theirs,
-      identicalWeight: 'weight' in theirs ? theirs.weight === ours.weight : null,
-      speedup: 'ms' in theirs ? speedup(theirs.ms, ours.ms) : null,
-      cpuSpeedup: 'cpuMs' in theirs ? speedup(theirs.cpuMs, ours.cpuMs) : null,
-      loadAverage: load(),
-    };
-
-    // 2. Sparse: SPARSE people, top-k candidates each; time to build the graph and to solve it.
-    results.sparse = { ...sparseInChild(SPARSE, SPARSE_K), loadAverage: load() };
-    const sparse = results.sparse as {
-      error?: string;
-      totalMs?: number;
-      candidateMs?: number;
-      solveMs?: number;
-    };
-    log(
-      sparse.error
-        ? `sparse: ${SPARSE} people: ${sparse.error}`
-        : `sparse: ${SPARSE} people: candidates ${sparse.candidateMs} ms + solve ${sparse.solveMs} ms = ${sparse.totalMs} ms (load ${load().join(' ')})`,
-    );
-
-    // 3. Gap: the sparse graph's optimum against the exact optimum of the full graph, same people.
-    progress(`gap: building every allowed pair of ${GAP} people…`);
-    const full = graphOf(GAP, 3);
-    progress(`gap: ${full.edges.length} edges; exact optimum…`);
-    const exact = solve(full.n, full.edges);
-    progress('gap: sparse optimum…');
-    const reduced = solve(GAP, graphOf(GAP, 3, SPARSE_K).edges);
-    const ratio = exact.weight ? reduced.weight / exact.weight : 1;
-    log(
-      `gap: ${GAP} people: sparse ${reduced.weight} vs exact ${exact.weight} = ${(ratio * 100).toFixed(2)} %`,
-    );
-    log(
-      `  exact on ${full.edges.length} edges in ${exact.ms} ms, sparse in ${reduced.ms} ms (load ${load().join(' ')})`,
-    );
-    results.gap = {
-      people: GAP,
-      k: SPARSE_K,
-      exactEdges: full.edges.length,
-      exactWeight: exact.weight,
-      exactMs: exact.ms,
-      exactCpuMs: exact.cpuMs,
-      sparseWeight: reduced.weight,
-      sparseMs: reduced.ms,
-      sparseCpuMs: reduced.cpuMs,
-      ratio: Math.round(ratio * 10000) / 10000,
-      loadAverage: load(),
-    };
+    for (const name of chosen as (keyof typeof parts)[]) {
+      const startLoad = load();
+      results[name] = { ...parts[name](dir), loadAverageAtStart: startLoad, at: new Date().toISOString() };
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  results.loadAverageAtEnd = load();
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/matching.json', `${JSON.stringify(results, null, 2)}\n`);
-  log('written bench-results/matching.json');
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  log(`written ${RESULTS}`);
 }
 
 main().catch((error) => {
