@@ -10,6 +10,7 @@ import {
   type CompiledProfiles,
   compilePairScorer,
   compileProfiles,
+  permuteProfiles,
   scorerOf,
   stageDistance,
 } from './pair-scorer';
@@ -85,11 +86,21 @@ export function sparseGraph(
   const { people, weights, reference, forbidden } = input;
   const n = people.length;
   if (n === 0 || k <= 0) return [];
-  const profiles = compileProfiles(people, reference);
+  const everyone = compileProfiles(people, reference);
+  const middayByPerson = middayOf(everyone);
+  const byMidday = Int32Array.from(people.keys()).sort(
+    (a, b) => middayByPerson[a]! - middayByPerson[b]! || a - b,
+  );
+  const buckets = candidateBuckets(everyone, weights, byMidday);
+  // From here on people are numbered bucket by bucket in time-of-day order (person x is people[external[x]]):
+  // a person's candidates then sit close together in memory, and each bucket is one run x … y.
+  const external = buckets.members.ids;
+  const profiles = permuteProfiles(everyone, external);
   const scoreOf = scorerOf(profiles, weights);
-  const midday = middayOf(profiles);
-  const order = Int32Array.from(people.keys()).sort((a, b) => midday[a]! - midday[b]! || a - b);
-  const buckets = candidateBuckets(profiles, weights, order);
+  const midday = external.map((person) => middayByPerson[person]!);
+  const bucketOf = external.map((person) => buckets.bucketOf[person]!);
+  const members = { start: buckets.members.start, ids: Int32Array.from(people.keys()) };
+  const { compatible } = buckets;
   const { offered, sought, goals } = profiles;
   let ids = 0; // one more than the largest interned id in the indexed runs
   for (const runs of [offered, sought, goals]) for (const id of runs.ids) ids = Math.max(ids, id + 1);
@@ -99,14 +110,14 @@ export function sparseGraph(
   const offersKey = (skill: number) => ids * ids + skill;
   const seeksKey = (skill: number) => ids * ids + ids + skill;
   const goalKey = (goal: number) => ids * ids + 2 * ids + goal;
-  const index = Array.from({ length: buckets.members.start.length - 1 }, () => new Map<number, number[]>());
+  const index = Array.from({ length: members.start.length - 1 }, () => new Map<number, number[]>());
   const put = (map: Map<number, number[]>, key: number, person: number) => {
     const list = map.get(key);
     if (list) list.push(person);
     else map.set(key, [person]);
   };
-  for (const i of order) {
-    const map = index[buckets.bucketOf[i]!]!;
+  for (let i = 0; i < n; i++) {
+    const map = index[bucketOf[i]!]!;
     for (let x = offered.start[i]!; x < offered.start[i + 1]!; x++) {
       put(map, offersKey(offered.ids[x]!), i);
       for (let y = sought.start[i]!; y < sought.start[i + 1]!; y++) {
@@ -139,9 +150,9 @@ export function sparseGraph(
     if (j === i || seen[j] === i) return;
     seen[j] = i;
     considered++;
-    if (forbidden(i, j)) return;
+    if (forbidden(external[i]!, external[j]!)) return;
     const score = scoreOf(i, j);
-    if (score !== null) offer(j, toEdgeWeight(score));
+    if (score !== null) offer(external[j]!, toEdgeWeight(score));
   };
   // The index lists of one kind (e.g. all complementary pairs) are visited round-robin from the entry
   // nearest to person i's midday outwards (0, -1, +1, -2, …), so a budget is spent evenly over them.
@@ -190,10 +201,9 @@ export function sparseGraph(
 
   let edges = new Float64Array(n * k); // (lower · n + higher) · 2¹¹ + weight, sorted and deduplicated below
   let edgeCount = 0;
-  const { members, compatible } = buckets;
   for (i = 0; i < n; i++) {
     count = 0;
-    const own = buckets.bucketOf[i]!;
+    const own = bucketOf[i]!;
     for (let c = compatible.start[own]!; c < compatible.start[own + 1]!; c++) {
       const bucket = compatible.ids[c]!;
       const map = index[bucket]!;
@@ -215,9 +225,10 @@ export function sparseGraph(
       const to = members.start[bucket + 1]!;
       visitNearby(members.ids, from, to, Math.max(search.nearby, budget - considered));
     }
+    const person = external[i]!;
     for (let t = 0; t < count; t++) {
-      const j = bestJ[t]!;
-      edges[edgeCount++] = (i < j ? i * n + j : j * n + i) * WEIGHT_SLOTS + bestW[t]!;
+      const j = bestJ[t]!; // bestJ holds people's own indexes, so ties break as for the caller
+      edges[edgeCount++] = (person < j ? person * n + j : j * n + person) * WEIGHT_SLOTS + bestW[t]!;
     }
   }
   edges = edges.subarray(0, edgeCount).sort();

@@ -71,6 +71,37 @@ export function compileProfiles(people: readonly PreparedProfile[], reference: D
   };
 }
 
+/** The same people renumbered: person x of the result is person order[x] of `profiles`. */
+export function permuteProfiles(profiles: CompiledProfiles, order: Int32Array): CompiledProfiles {
+  const pick = (values: Int32Array) => order.map((i) => values[i]!);
+  const runs = ({ start, ids }: IdRuns): IdRuns => {
+    const newStart = new Int32Array(order.length + 1);
+    order.forEach((i, x) => {
+      newStart[x + 1] = newStart[x]! + start[i + 1]! - start[i]!;
+    });
+    const newIds = new Int32Array(ids.length);
+    order.forEach((i, x) => {
+      newIds.set(ids.subarray(start[i]!, start[i + 1]!), newStart[x]!);
+    });
+    return { start: newStart, ids: newIds };
+  };
+  const hours = new Float64Array(profiles.hours.length);
+  order.forEach((i, x) => {
+    hours.set(profiles.hours.subarray(4 * i, 4 * i + 4), 4 * x);
+  });
+  return {
+    count: order.length,
+    stage: pick(profiles.stage),
+    rung: pick(profiles.rung),
+    offered: runs(profiles.offered),
+    sought: runs(profiles.sought),
+    goals: runs(profiles.goals),
+    languages: runs(profiles.languages),
+    team: pick(profiles.team),
+    hours,
+  };
+}
+
 /** |a's run ∩ b's run| of two runs of sorted ids (person a's in one array, person b's in another). */
 function common(
   leftStart: Int32Array,
