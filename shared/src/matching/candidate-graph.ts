@@ -74,8 +74,8 @@ function middayOf(profiles: CompiledProfiles): Float64Array {
 /**
  * Each person's k best candidates, and the reverse edges; deterministic. Only buckets the requirements
  * allow are visited (candidate-buckets.ts). In each, a person looks at the people sharing a pair of
- * complementary skills, then one skill, then a goal, and finally anyone: in each index list only the
- * `windows` entries nearest in time of day, since shared working hours count too. Edges are listed
+ * complementary skills, then one skill, then a goal, and finally anyone, nearest in time of day first
+ * (shared working hours count too), until the bucket's budget of people is spent. Edges are listed
  * once, lower index first, by index.
  */
 export function sparseGraph(
@@ -207,8 +207,10 @@ export function sparseGraph(
     for (let c = compatible.start[own]!; c < compatible.start[own + 1]!; c++) {
       const bucket = compatible.ids[c]!;
       const map = index[bucket]!;
-      const sameStage = stageDistance(profiles, i, members.ids[members.start[bucket]!]!) === 0;
-      const budget = sameStage ? search.budget : search.adjacentBudget;
+      // Buckets are split by stage only when adjacent stages are required.
+      const adjacent =
+        weights.requireAdjacentStage > 0 && stageDistance(profiles, i, members.start[bucket]!) !== 0;
+      const budget = adjacent ? search.adjacentBudget : search.budget;
       considered = 0;
       for (let x = sought.start[i]!; x < sought.start[i + 1]!; x++) {
         for (let y = offered.start[i]!; y < offered.start[i + 1]!; y++) {
@@ -241,5 +243,6 @@ export function sparseGraph(
   return result;
 }
 
-/** Edge weights are at most 1 + WEIGHT_SCALE, so they fit below this in a packed edge. */
+/** Edge weights are at most 1 + WEIGHT_SCALE, so they fit below this in a packed edge (exact below
+ * 2⁵³, i.e. for up to two million people). */
 const WEIGHT_SLOTS = 2048;
