@@ -29,6 +29,15 @@ function runsOf(lists: readonly (readonly number[])[]): IdRuns {
 const idsOf = ({ start, ids }: IdRuns, i: number) => ids.subarray(start[i]!, start[i + 1]!);
 
 /**
+ * Above this many different language lists, buckets are not split by language (the scorer still
+ * requires a common language): a bucket per combination of many languages would make the buckets
+ * many and small, and visiting them would cost more than it saves.
+ */
+const MAX_LANGUAGE_SETS = 64;
+
+const sharesOne = (a: Int32Array, b: Int32Array) => a.some((id) => b.includes(id));
+
+/**
  * Buckets of people who look alike to the requirements: same stage when adjacent stages are required,
  * same languages when a common language is. Two buckets are compatible when their people pass both
  * requirements (the scorer still checks every pair, so this only decides whom to visit). Members are
@@ -40,15 +49,16 @@ export function candidateBuckets(
   order: Int32Array,
 ): CandidateBuckets {
   const byStage = weights.requireAdjacentStage > 0;
-  const byLanguage = weights.requireLanguage > 0;
+  const languageKey = (i: number) => idsOf(profiles.languages, i).join(',');
+  const languageSets = new Set<string>();
+  if (weights.requireLanguage > 0) for (const i of order) languageSets.add(languageKey(i));
+  const byLanguage = weights.requireLanguage > 0 && languageSets.size <= MAX_LANGUAGE_SETS;
   const keyed = new Map<string, number>();
   const bucketOf = new Int32Array(profiles.count);
   const lists: number[][] = [];
   const first: number[] = []; // one member per bucket, standing for all of them
   for (const i of order) {
-    const stage = byStage ? profiles.stage[i] : -1;
-    const languages = byLanguage ? idsOf(profiles.languages, i).join(',') : '';
-    const key = `${stage}|${languages}`;
+    const key = `${byStage ? profiles.stage[i] : -1}|${byLanguage ? languageKey(i) : ''}`;
     let bucket = keyed.get(key);
     if (bucket === undefined) {
       bucket = lists.length;
@@ -59,38 +69,33 @@ export function candidateBuckets(
     bucketOf[i] = bucket;
     lists[bucket]!.push(i);
   }
-  // Buckets by language, so a bucket looks only at buckets it shares a language with (and those of
-  // people who list none), not at every bucket.
-  const withLanguage = new Map<number, number[]>();
-  const withoutLanguage: number[] = [];
+  // Buckets by stage and by rung on the career ladder, so a bucket looks only at buckets of its own
+  // and the adjacent stages, not at every bucket (free-text stages can make many).
+  const byKey = new Map<string, number[]>();
+  const add = (key: string, bucket: number) => {
+    const list = byKey.get(key);
+    if (list) list.push(bucket);
+    else byKey.set(key, [bucket]);
+  };
   first.forEach((person, bucket) => {
-    const languages = idsOf(profiles.languages, person);
-    if (!byLanguage || languages.length === 0) withoutLanguage.push(bucket);
-    else {
-      for (const language of languages) {
-        const list = withLanguage.get(language);
-        if (list) list.push(bucket);
-        else withLanguage.set(language, [bucket]);
-      }
-    }
+    add(`stage:${byStage ? profiles.stage[person] : -1}`, bucket);
+    if (byStage && profiles.rung[person]! >= 0) add(`rung:${profiles.rung[person]}`, bucket);
   });
-  const all = first.map((_, bucket) => bucket);
   const seen = new Int32Array(first.length).fill(-1);
   const compatible = first.map((person, bucket) => {
+    const rung = profiles.rung[person]!;
+    const keys = [`stage:${byStage ? profiles.stage[person] : -1}`];
+    if (byStage && rung >= 0) keys.push(`rung:${rung - 1}`, `rung:${rung + 1}`);
     const languages = idsOf(profiles.languages, person);
-    const reachable =
-      byLanguage && languages.length > 0
-        ? [withoutLanguage, ...[...languages].map((language) => withLanguage.get(language)!)]
-        : [all];
     const found: number[] = [];
-    for (const list of reachable) {
-      for (const other of list) {
+    for (const key of keys) {
+      for (const other of byKey.get(key) ?? []) {
         if (seen[other] === bucket) continue;
         seen[other] = bucket;
-        const distance = stageDistance(profiles, person, first[other]!);
-        if (byStage && distance > 1) continue;
-        // Same stage first: those candidates score higher, so they are searched with wider windows.
-        found.push(distance * first.length + other);
+        const theirs = idsOf(profiles.languages, first[other]!);
+        if (byLanguage && languages.length && theirs.length && !sharesOne(languages, theirs)) continue;
+        // Same stage first: those candidates score higher, so they get the larger budget.
+        found.push(stageDistance(profiles, person, first[other]!) * first.length + other);
       }
     }
     return found.sort((x, y) => x - y).map((entry) => entry % first.length);

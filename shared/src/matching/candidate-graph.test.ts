@@ -151,6 +151,21 @@ describe('candidateBuckets', () => {
     expect(compatibleWith(5)).toEqual([4]); // off the ladder: only the same stage
   });
 
+  it('stops splitting by language when people list very many different languages', () => {
+    const people = Array.from({ length: 90 }, (_, i) =>
+      profile({ id: `p${i}`, languages: i < 80 ? ['English', `Language ${i}`] : ['German'] }),
+    );
+    const { buckets } = bucketsOf(people);
+    expect(new Set(buckets.bucketOf).size).toBe(1);
+    // The requirement still holds: German speakers are only matched with each other.
+    const prepared = people.map(prepareProfile);
+    const input = { people: prepared, weights: defaultMatchingWeights, reference, forbidden: () => false };
+    const edges = sparseGraph(input, 3);
+    expect(edges.length).toBeGreaterThan(100);
+    for (const [u, v] of edges) expect(u >= 80).toBe(v >= 80);
+    expect(sparseGraph(input, 3, everyone)).toEqual(bruteForceTopK(input, 3));
+  });
+
   it('does not split by what is not required', () => {
     const people = [
       profile({ id: 'a', careerStage: 'student', languages: ['English'] }),
