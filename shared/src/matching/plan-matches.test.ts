@@ -52,6 +52,44 @@ describe('planMatches', () => {
     expect(plan(shuffled)).toEqual(plan(group));
   });
 
+  it('on a sparse candidate graph: deterministic whatever the order, pins kept, the best pairs forbidden', () => {
+    const group = people(400, 4);
+    // Two perfect pairs (complementary skills both ways, same everything else), then forbid them.
+    const perfect = (id: string, offers: string[], seeks: string[]) =>
+      profile({
+        id,
+        careerStage: 'senior',
+        skillsOffered: offers,
+        skillsSought: seeks,
+        goals: ['visibility'],
+      });
+    group.push(
+      perfect('x1', ['Rust', 'SQL'], ['design', 'writing']),
+      perfect('x2', ['design', 'writing'], ['Rust', 'SQL']),
+      perfect('y1', ['hiring', 'budgeting'], ['negotiation', 'Rust']),
+      perfect('y2', ['negotiation', 'Rust'], ['hiring', 'budgeting']),
+    );
+    const partnerIn = (proposal: ReturnType<typeof planMatches>, id: string) =>
+      proposal.matches.find((m) => m.memberIds.includes(id))?.memberIds;
+    const unconstrained = plan(group, { denseLimit: 100 });
+    expect(partnerIn(unconstrained, 'x1')).toEqual(['x1', 'x2']);
+    expect(partnerIn(unconstrained, 'y1')).toEqual(['y1', 'y2']);
+
+    group[group.length - 2] = { ...group.at(-2)!, exclusions: ['Y2@example.org'] };
+    const options = {
+      denseLimit: 100,
+      blocked: [['x1', 'x2']] as const,
+      pinned: [['p000', 'p001']] as const,
+    };
+    const result = plan(group, options);
+    expect(result.graph.sparse).toBe(true);
+    expect(plan([...group].reverse(), options)).toEqual(result);
+    expect(partnerIn(result, 'x1')).not.toContain('x2');
+    expect(partnerIn(result, 'y1')).not.toContain('y2');
+    expect(partnerIn(result, 'p000')).toEqual(['p000', 'p001']);
+    expect(result.unmatchedIds).toEqual([]);
+  });
+
   it('gives the odd person a place in the pair where they add most', () => {
     const result = plan(people(9, 3).map((p) => ({ ...p, careerStage: 'mid-career' })));
     expect(result.unmatchedIds).toEqual([]);

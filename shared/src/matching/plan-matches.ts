@@ -22,7 +22,7 @@ export interface MatchingInput {
   pinned?: readonly (readonly [string, string])[];
   /** Above this many people the graph is sparse (top-k candidates per person). Default 3000. */
   denseLimit?: number;
-  /** Candidates kept per person in a sparse graph. Default 12. */
+  /** Candidates kept per person in a sparse graph. Default 8. */
   sparseK?: number;
 }
 
@@ -102,9 +102,7 @@ export function planMatches(input: MatchingInput): MatchingPlan {
   const local = { people: free.map((i) => people[i]!), weights, reference };
   const graphInput = { ...local, forbidden: (a: number, b: number) => forbidden(free[a]!, free[b]!) };
   const sparse = free.length > (input.denseLimit ?? 3000);
-  const edges: WeightedEdge[] = sparse
-    ? sparseGraph(graphInput, input.sparseK ?? 12)
-    : denseGraph(graphInput);
+  const edges: WeightedEdge[] = sparse ? sparseGraph(graphInput, input.sparseK ?? 8) : denseGraph(graphInput);
   const mate = maxWeightMatching(free.length, edges, { maxCardinality: true });
   const pairs: Group[] = [];
   const singles: number[] = [];
