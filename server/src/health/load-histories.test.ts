@@ -1,13 +1,19 @@
 // The fast load path (one row per match, the thread from its compact copy kept by triggers) must give the
 // model exactly what the raw messages say: random threads, then inserts out of order, updates, moves between
 // matches and deletes, each compared with a history built from the messages table itself.
-import { assessHealth, type HealthMessage, type MatchHistory } from '@peerpost/shared';
+import {
+  assessHealth,
+  assessThreadColumns,
+  type HealthMessage,
+  type MatchHistory,
+  threadColumns,
+} from '@peerpost/shared';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { matches, matchThreads, messages } from '../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../db/testing';
-import { decodeThread, loadHealthInputs } from './load-histories';
+import { decodeThread, decodeThreadColumns, loadHealthInputs, matchHistory } from './load-histories';
 import { recomputeAllHealth, recomputeMatchHealth } from './recompute';
 import { createHealthFixture, DAY, type PairSpec, type ThreadLine } from './test-fixtures';
 
@@ -69,10 +75,16 @@ async function fromRawMessages(db: Db, history: MatchHistory, matchId: string): 
 async function expectSameAsRawMessages(db: Db, matchIds: string[]) {
   const loaded = await loadHealthInputs(db, matchIds, NOW);
   expect(loaded.map((match) => match.matchId).sort()).toEqual([...matchIds].sort());
+  const columns = threadColumns(1);
   for (const match of loaded) {
-    const reference = await fromRawMessages(db, match.history, match.matchId);
-    expect(match.history.messages).toEqual(reference.messages);
-    expect(assessHealth(match.history, match.settings)).toEqual(assessHealth(reference, match.settings));
+    const history = matchHistory(match);
+    const reference = await fromRawMessages(db, history, match.matchId);
+    expect(history.messages).toEqual(reference.messages);
+    const expected = assessHealth(reference, match.settings);
+    expect(assessHealth(history, match.settings)).toEqual(expected);
+    // The recompute's own path: the stored thread decoded into reused columns.
+    decodeThreadColumns(match.thread.senders, match.thread.text, columns);
+    expect(assessThreadColumns(match.history, columns, match.settings)).toStrictEqual(expected);
   }
   return loaded;
 }
@@ -108,7 +120,7 @@ describe.each(databaseKinds())('health inputs on %s', (kind) => {
     const [first, second, third] = fixture.pairs;
     const loaded = await expectSameAsRawMessages(db, ids);
     // The random threads cover what the model distinguishes, so the comparison means something.
-    const statuses = new Set(loaded.map((match) => assessHealth(match.history, match.settings).status));
+    const statuses = new Set(loaded.map((match) => assessHealth(matchHistory(match), match.settings).status));
     expect(statuses.size).toBeGreaterThanOrEqual(3);
 
     // One statement for several matches, out of order, from someone outside the pair and in capitals.
@@ -160,7 +172,9 @@ describe.each(databaseKinds())('health inputs on %s', (kind) => {
     await db.delete(messages).where(eq(messages.id, moved!.id));
     await db.delete(messages).where(eq(messages.matchId, second!.matchId));
     const afterDelete = await expectSameAsRawMessages(db, ids);
-    expect(afterDelete.find((match) => match.matchId === second!.matchId)!.history.messages).toEqual([]);
+    expect(matchHistory(afterDelete.find((match) => match.matchId === second!.matchId)!).messages).toEqual(
+      [],
+    );
     expect(await db.select().from(matchThreads).where(eq(matchThreads.matchId, second!.matchId))).toEqual([]);
   });
 

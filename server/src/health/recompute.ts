@@ -1,8 +1,14 @@
 // Recomputes relationship health: one match when a message or check-in arrives, every open match on a schedule
 // (time passing alone changes health).
-import { assessHealth, type HealthAssessment } from '@peerpost/shared';
+import { assessThreadColumns, type HealthAssessment, threadColumns } from '@peerpost/shared';
 import type { Db } from '../db/client';
-import { loadActivePage, loadHealthInputs, type MatchForHealth, type ProgramCache } from './load-histories';
+import {
+  decodeThreadColumns,
+  loadActivePage,
+  loadHealthInputs,
+  type MatchForHealth,
+  type ProgramCache,
+} from './load-histories';
 import { storeHealth } from './store-health';
 
 export interface Recomputed {
@@ -10,8 +16,14 @@ export interface Recomputed {
   assessment: HealthAssessment;
 }
 
+// One set of columns for every thread: each is decoded into it just before its match is assessed.
+const columns = threadColumns();
+
 function assessAll(inputs: MatchForHealth[]): Recomputed[] {
-  return inputs.map((match) => ({ match, assessment: assessHealth(match.history, match.settings) }));
+  return inputs.map((match) => {
+    decodeThreadColumns(match.thread.senders, match.thread.text, columns);
+    return { match, assessment: assessThreadColumns(match.history, columns, match.settings) };
+  });
 }
 
 const toStore = (results: Recomputed[]) =>
