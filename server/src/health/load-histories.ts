@@ -1,5 +1,6 @@
 // Reads what health needs for a batch of matches (metadata, check-ins and the agreement, never bodies): one
-// row per match, the thread coming from its compact copy in match_threads rather than from every message.
+// row per match, thread, members and check-ins coming from its compact copy in match_threads rather than
+// from every message and person.
 // The same path serves one new message and a full recompute.
 import {
   DAY_MS,
@@ -115,18 +116,13 @@ async function loadMatches(
   programs: ProgramCache = new Map(),
   order = sql``,
 ): Promise<MatchForHealth[]> {
-  // Members and check-ins come as JSON arrays: names and addresses are user input, JSON escapes them.
+  // Thread, members and check-ins come from the match's compact row (members and check-ins as JSON arrays:
+  // names and addresses are user input, JSON escapes them).
   const rows = await queryRows<MatchRow>(
     db,
     sql`select m.id, m.program_id, m.status,
           (extract(epoch from coalesce(m.started_at, m.approved_at, m.created_at)) * 1000)::float8 as started_ms,
-          m.agreed_cadence_days as agreed_cadence, t.senders, t.thread,
-          (select json_agg(json_build_array(u.id, u.email, u.name) order by lower(u.email))
-            from match_members mm join users u on u.id = mm.user_id
-            where mm.match_id = m.id and mm.left_at is null) as members,
-          (select json_agg(json_build_array(u.email, (extract(epoch from c.answered_at) * 1000)::float8, c.score))
-            from check_ins c join users u on u.id = c.user_id
-            where c.match_id = m.id and c.score is not null and c.answered_at is not null) as check_ins,
+          m.agreed_cadence_days as agreed_cadence, t.senders, t.thread, t.members, t.check_ins,
           a.accepted_by, m.health_score, m.health_status, m.health_reasons,
           s.score as snapshot_score, s.status as snapshot_status, s.reasons as snapshot_reasons
         from matches m
