@@ -9,6 +9,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -278,8 +279,10 @@ export const messages = pgTable(
 );
 
 /**
- * Health's compact copy of each match's thread (metadata only), kept exact by triggers on `messages`
- * (see the migration that adds this table): a full recompute reads one row per match instead of every message.
+ * Health's compact copy of each match (metadata only): its thread, current members and answered check-ins,
+ * kept exact by triggers on `messages`, `match_members`, `users` and `check_ins` (see the migrations that add
+ * this table and its people): a full recompute reads one row per match instead of every message and person.
+ * A match has a row while it has any message, member or check-in.
  */
 export const matchThreads = pgTable('match_threads', {
   matchId: uuid('match_id')
@@ -291,7 +294,11 @@ export const matchThreads = pgTable('match_threads', {
    * Five numbers per message, oldest first, comma-separated: sender position, sent at (epoch ms), new text
    * chars, questions, flags (1 auto-reply, 2 bounce). Numbers only, so hostile addresses never need escaping.
    */
-  thread: text('thread').notNull(),
+  thread: text('thread').notNull().default(''),
+  /** [user id, email, name] of current members, by lower-cased email (JSON escapes what people typed). */
+  members: json('members').$type<[string, string, string][]>().notNull().default([]),
+  /** [email, answered at (epoch ms), score] of answered check-ins, oldest first. */
+  checkIns: json('check_ins').$type<[string, number, number][]>().notNull().default([]),
 });
 
 /** Mail that could not be parsed: kept with the reason, never dropped. */

@@ -1,13 +1,19 @@
 // The fast load path (one row per match, the thread from its compact copy kept by triggers) must give the
 // model exactly what the raw messages say: random threads, then inserts out of order, updates, moves between
 // matches and deletes, each compared with a history built from the messages table itself.
-import { assessHealth, type HealthMessage, type MatchHistory } from '@peerpost/shared';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  assessHealth,
+  assessThreadColumns,
+  type HealthMessage,
+  type MatchHistory,
+  threadColumns,
+} from '@peerpost/shared';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
-import { matches, matchThreads, messages } from '../db/schema';
+import { checkIns, matches, matchMembers, matchThreads, messages, participants, users } from '../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../db/testing';
-import { decodeThread, loadHealthInputs } from './load-histories';
+import { decodeThread, decodeThreadColumns, loadHealthInputs, matchHistory } from './load-histories';
 import { recomputeAllHealth, recomputeMatchHealth } from './recompute';
 import { createHealthFixture, DAY, type PairSpec, type ThreadLine } from './test-fixtures';
 
@@ -69,12 +75,47 @@ async function fromRawMessages(db: Db, history: MatchHistory, matchId: string): 
 async function expectSameAsRawMessages(db: Db, matchIds: string[]) {
   const loaded = await loadHealthInputs(db, matchIds, NOW);
   expect(loaded.map((match) => match.matchId).sort()).toEqual([...matchIds].sort());
+  const columns = threadColumns(1);
   for (const match of loaded) {
-    const reference = await fromRawMessages(db, match.history, match.matchId);
-    expect(match.history.messages).toEqual(reference.messages);
-    expect(assessHealth(match.history, match.settings)).toEqual(assessHealth(reference, match.settings));
+    const history = matchHistory(match);
+    const reference = await fromRawMessages(db, history, match.matchId);
+    expect(history.messages).toEqual(reference.messages);
+    const expected = assessHealth(reference, match.settings);
+    expect(assessHealth(history, match.settings)).toEqual(expected);
+    // The recompute's own path: the stored thread decoded into reused columns.
+    decodeThreadColumns(match.thread.senders, match.thread.text, columns);
+    expect(assessThreadColumns(match.history, columns, match.settings)).toStrictEqual(expected);
   }
   return loaded;
+}
+
+/** Members and check-ins as the compact row must show them, read from their own tables. */
+async function expectSamePeopleAsTables(db: Db, matchIds: string[]) {
+  const loaded = await loadHealthInputs(db, matchIds, NOW);
+  expect(loaded).toHaveLength(matchIds.length);
+  for (const match of loaded) {
+    const members = await db
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(matchMembers)
+      .innerJoin(users, eq(users.id, matchMembers.userId))
+      .where(and(eq(matchMembers.matchId, match.matchId), isNull(matchMembers.leftAt)))
+      .orderBy(sql`lower(${users.email})`);
+    expect(match.history.members).toEqual(
+      members.map((m) => ({ address: m.email.toLowerCase(), name: m.name.split(' ')[0] })),
+    );
+    expect([...match.userIds]).toEqual(members.map((m) => [m.email.toLowerCase(), m.id]));
+    const answered = await db
+      .select({ email: users.email, at: checkIns.answeredAt, score: checkIns.score })
+      .from(checkIns)
+      .innerJoin(users, eq(users.id, checkIns.userId))
+      .where(
+        and(eq(checkIns.matchId, match.matchId), isNotNull(checkIns.score), isNotNull(checkIns.answeredAt)),
+      )
+      .orderBy(asc(checkIns.answeredAt));
+    expect(match.history.checkIns).toEqual(
+      answered.map((c) => ({ from: c.email.toLowerCase(), at: c.at!.getTime(), score: c.score })),
+    );
+  }
 }
 
 describe('decodeThread', () => {
@@ -108,7 +149,7 @@ describe.each(databaseKinds())('health inputs on %s', (kind) => {
     const [first, second, third] = fixture.pairs;
     const loaded = await expectSameAsRawMessages(db, ids);
     // The random threads cover what the model distinguishes, so the comparison means something.
-    const statuses = new Set(loaded.map((match) => assessHealth(match.history, match.settings).status));
+    const statuses = new Set(loaded.map((match) => assessHealth(matchHistory(match), match.settings).status));
     expect(statuses.size).toBeGreaterThanOrEqual(3);
 
     // One statement for several matches, out of order, from someone outside the pair and in capitals.
@@ -156,12 +197,87 @@ describe.each(databaseKinds())('health inputs on %s', (kind) => {
       .where(eq(messages.fromAddress, 'Former.Member@Example.org'));
     await expectSameAsRawMessages(db, ids);
 
-    // Deletes: one message, then a whole thread (its compact copy goes too).
+    // Deletes: one message, then a whole thread.
     await db.delete(messages).where(eq(messages.id, moved!.id));
     await db.delete(messages).where(eq(messages.matchId, second!.matchId));
     const afterDelete = await expectSameAsRawMessages(db, ids);
-    expect(afterDelete.find((match) => match.matchId === second!.matchId)!.history.messages).toEqual([]);
-    expect(await db.select().from(matchThreads).where(eq(matchThreads.matchId, second!.matchId))).toEqual([]);
+    expect(matchHistory(afterDelete.find((match) => match.matchId === second!.matchId)!).messages).toEqual(
+      [],
+    );
+    // The match still has members, so its compact row stays, without a thread.
+    expect(
+      await db
+        .select({ senders: matchThreads.senders, thread: matchThreads.thread })
+        .from(matchThreads)
+        .where(eq(matchThreads.matchId, second!.matchId)),
+    ).toEqual([{ senders: [], thread: '' }]);
+  });
+
+  it('keeps members and check-ins in the compact row exact through every kind of change', async () => {
+    const { db } = database;
+    const fixture = await createHealthFixture(db, NOW, [
+      {
+        startedDaysAgo: 30,
+        thread: [
+          [0, 20],
+          [1, 18],
+        ],
+        checkIns: [[0, 10, 4]],
+      },
+      {
+        startedDaysAgo: 30,
+        thread: [],
+        checkIns: [
+          [1, 12, 2],
+          [0, 5, 5],
+        ],
+      },
+      { startedDaysAgo: 30, thread: [[0, 3]] },
+    ]);
+    const ids = fixture.pairs.map((pair) => pair.matchId);
+    const [first, second, third] = fixture.pairs;
+    await expectSamePeopleAsTables(db, ids);
+
+    // A person renames themselves: every match they are in follows.
+    await db
+      .update(users)
+      .set({ email: 'Renamed.Person@Example.org', name: 'Zed Renamed' })
+      .where(eq(users.id, first!.userIds[0]!));
+    await expectSamePeopleAsTables(db, ids);
+    // Someone joins a pair, someone leaves another.
+    const [joiner] = await db
+      .insert(users)
+      .values({ email: `joiner-${ids[0]}@example.org`, name: 'Jo' })
+      .returning();
+    const [profile] = await db
+      .insert(participants)
+      .values({ programId: fixture.programId, userId: joiner!.id, careerStage: 'mid' })
+      .returning();
+    await db
+      .insert(matchMembers)
+      .values({ matchId: first!.matchId, participantId: profile!.id, userId: joiner!.id });
+    await db
+      .update(matchMembers)
+      .set({ leftAt: NOW })
+      .where(and(eq(matchMembers.matchId, third!.matchId), eq(matchMembers.userId, third!.userIds[1]!)));
+    await expectSamePeopleAsTables(db, ids);
+
+    // A check-in is sent, answered later, and another one removed.
+    const [pending] = await db
+      .insert(checkIns)
+      .values({ matchId: third!.matchId, userId: third!.userIds[0]!, dueAt: NOW })
+      .returning();
+    await expectSamePeopleAsTables(db, ids);
+    await db
+      .update(checkIns)
+      .set({ score: 1, answeredAt: new Date(NOW.getTime() - MINUTE) })
+      .where(eq(checkIns.id, pending!.id));
+    await db.delete(checkIns).where(eq(checkIns.matchId, second!.matchId));
+    await expectSamePeopleAsTables(db, ids);
+
+    // A person is erased (their memberships and check-ins go with them).
+    await db.delete(users).where(eq(users.id, third!.userIds[0]!));
+    await expectSamePeopleAsTables(db, ids);
   });
 
   it('writes only health that changed, and the first snapshot of each day', async () => {

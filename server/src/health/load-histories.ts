@@ -1,12 +1,18 @@
 // Reads what health needs for a batch of matches (metadata, check-ins and the agreement, never bodies): one
-// row per match, the thread coming from its compact copy in match_threads rather than from every message.
+// row per match, thread, members and check-ins coming from its compact copy in match_threads rather than
+// from every message and person.
 // The same path serves one new message and a full recompute.
 import {
   DAY_MS,
   type HealthMessage,
   type HealthSettings,
+  type HistoryWithoutMessages,
   type MatchHistory,
+  messagesFromColumns,
+  resizeColumns,
   resolveHealthSettings,
+  type ThreadColumns,
+  threadColumns,
 } from '@peerpost/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/client';
@@ -26,11 +32,24 @@ export interface MatchForHealth {
   programId: string;
   programAddress: string;
   status: string;
-  history: MatchHistory;
+  /** Everything but the messages, which stay in their stored form until the match is assessed. */
+  history: HistoryWithoutMessages;
+  thread: StoredThread;
   settings: HealthSettings;
   /** Member address → user id. */
   userIds: Map<string, string>;
   stored: StoredHealth;
+}
+
+/** A row of match_threads: sender addresses and five numbers per message (see the schema). */
+export interface StoredThread {
+  senders: string[];
+  text: string;
+}
+
+/** The whole history of a loaded match, with a message object each (tests, single assessments). */
+export function matchHistory(match: Pick<MatchForHealth, 'history' | 'thread'>): MatchHistory {
+  return { ...match.history, messages: decodeThread(match.thread.senders, match.thread.text) };
 }
 
 interface MatchRow extends Record<string, unknown> {
@@ -97,18 +116,13 @@ async function loadMatches(
   programs: ProgramCache = new Map(),
   order = sql``,
 ): Promise<MatchForHealth[]> {
-  // Members and check-ins come as JSON arrays: names and addresses are user input, JSON escapes them.
+  // Thread, members and check-ins come from the match's compact row (members and check-ins as JSON arrays:
+  // names and addresses are user input, JSON escapes them).
   const rows = await queryRows<MatchRow>(
     db,
     sql`select m.id, m.program_id, m.status,
           (extract(epoch from coalesce(m.started_at, m.approved_at, m.created_at)) * 1000)::float8 as started_ms,
-          m.agreed_cadence_days as agreed_cadence, t.senders, t.thread,
-          (select json_agg(json_build_array(u.id, u.email, u.name) order by lower(u.email))
-            from match_members mm join users u on u.id = mm.user_id
-            where mm.match_id = m.id and mm.left_at is null) as members,
-          (select json_agg(json_build_array(u.email, (extract(epoch from c.answered_at) * 1000)::float8, c.score))
-            from check_ins c join users u on u.id = c.user_id
-            where c.match_id = m.id and c.score is not null and c.answered_at is not null) as check_ins,
+          m.agreed_cadence_days as agreed_cadence, t.senders, t.thread, t.members, t.check_ins,
           a.accepted_by, m.health_score, m.health_status, m.health_reasons,
           s.score as snapshot_score, s.status as snapshot_status, s.reasons as snapshot_reasons
         from matches m
@@ -153,14 +167,13 @@ function matchForHealth(row: MatchRow, program: ProgramForHealth, now: number): 
     userIds.set(address, userId);
     return { address, name: name.split(' ')[0] || name };
   });
-  const history: MatchHistory = {
+  const history: HistoryWithoutMessages = {
     cadenceDays: row.agreed_cadence === null ? program.cadenceDays : Number(row.agreed_cadence),
     now,
     startedAt: Number(row.started_ms),
     endsAt: program.endsAt,
     closed: row.status === 'closed',
     members,
-    messages: row.thread ? decodeThread(row.senders ?? [], row.thread) : [],
     checkIns: (row.check_ins ?? []).map(([email, at, score]) => ({
       from: email.toLowerCase(),
       at: Number(at),
@@ -181,6 +194,7 @@ function matchForHealth(row: MatchRow, program: ProgramForHealth, now: number): 
     settings: program.settings,
     userIds,
     history,
+    thread: { senders: row.senders ?? [], text: row.thread ?? '' },
     stored: {
       score: row.health_score,
       status: row.health_status,
@@ -198,36 +212,53 @@ const MINUS = 45;
 const ZERO = 48;
 const FIELDS = 5;
 
-/**
- * Reads match_threads.thread (five numbers per message, see the schema) by scanning character codes: a full
- * recompute decodes millions of numbers, and splitting the text would allocate a string for each.
- */
+/** Reads match_threads.thread into message objects. */
 export function decodeThread(senders: string[], thread: string): HealthMessage[] {
-  const messages: HealthMessage[] = [];
-  const fields = [0, 0, 0, 0, 0];
+  return messagesFromColumns(decodeThreadColumns(senders, thread, threadColumns()));
+}
+
+/**
+ * Reads match_threads.thread into `columns` (their earlier content is dropped) by scanning character codes:
+ * a full recompute decodes millions of numbers, and splitting the text would allocate a string for each.
+ */
+export function decodeThreadColumns(
+  senders: string[],
+  thread: string,
+  columns: ThreadColumns,
+): ThreadColumns {
+  columns.senders = senders;
+  // Each message takes at least ten characters (five one-digit numbers and their commas).
+  resizeColumns(columns, Math.ceil((thread.length + 1) / 10));
+  let count = 0;
   let field = 0;
   let value = 0;
   let sign = 1;
-  for (let i = 0; i <= thread.length; i++) {
-    const code = i < thread.length ? thread.charCodeAt(i) : COMMA;
+  for (let i = 0; i < thread.length; i++) {
+    const code = thread.charCodeAt(i);
     if (code === MINUS) sign = -1;
     else if (code !== COMMA) value = value * 10 + (code - ZERO);
     else {
-      fields[field++] = sign * value;
+      storeField(columns, count, field, sign * value);
       value = 0;
       sign = 1;
-      if (field === FIELDS) {
+      if (++field === FIELDS) {
         field = 0;
-        messages.push({
-          from: senders[fields[0]!]!,
-          at: fields[1]!,
-          newTextChars: fields[2]!,
-          questions: fields[3]!,
-          autoReply: (fields[4]! & 1) !== 0,
-          bounce: (fields[4]! & 2) !== 0,
-        });
+        count++;
       }
     }
   }
-  return messages;
+  if (thread.length > 0) {
+    storeField(columns, count, field, sign * value);
+    if (field === FIELDS - 1) count++;
+  }
+  columns.length = count;
+  return columns;
+}
+
+function storeField(columns: ThreadColumns, message: number, field: number, value: number): void {
+  if (field === 0) columns.sender[message] = value;
+  else if (field === 1) columns.at[message] = value;
+  else if (field === 2) columns.newTextChars[message] = value;
+  else if (field === 3) columns.questions[message] = value;
+  else columns.flags[message] = value;
 }

@@ -1,17 +1,29 @@
 // Recomputes relationship health: one match when a message or check-in arrives, every open match on a schedule
 // (time passing alone changes health).
-import { assessHealth, type HealthAssessment } from '@peerpost/shared';
+import { assessThreadColumns, type HealthAssessment, threadColumns } from '@peerpost/shared';
 import type { Db } from '../db/client';
-import { loadActivePage, loadHealthInputs, type MatchForHealth, type ProgramCache } from './load-histories';
-import { storeHealth } from './store-health';
+import {
+  decodeThreadColumns,
+  loadActivePage,
+  loadHealthInputs,
+  type MatchForHealth,
+  type ProgramCache,
+} from './load-histories';
+import { type StoredCounts, storeHealth } from './store-health';
 
 export interface Recomputed {
   match: MatchForHealth;
   assessment: HealthAssessment;
 }
 
+// One set of columns for every thread: each is decoded into it just before its match is assessed.
+const columns = threadColumns();
+
 function assessAll(inputs: MatchForHealth[]): Recomputed[] {
-  return inputs.map((match) => ({ match, assessment: assessHealth(match.history, match.settings) }));
+  return inputs.map((match) => {
+    decodeThreadColumns(match.thread.senders, match.thread.text, columns);
+    return { match, assessment: assessThreadColumns(match.history, columns, match.settings) };
+  });
 }
 
 const toStore = (results: Recomputed[]) =>
@@ -54,6 +66,13 @@ export interface RecomputePhases {
   storeMs: number;
 }
 
+/** One page of a full recompute: its phases, this process's CPU time and what it wrote. */
+export interface RecomputeChunk extends RecomputePhases {
+  matches: number;
+  cpuMs: number;
+  written: StoredCounts;
+}
+
 /**
  * Recomputes every active match (closed ones keep their last health), page by page in id order. The next page
  * is already being read while this one is assessed and stored, so the database and the model work at once.
@@ -62,10 +81,14 @@ export async function recomputeAllHealth(db: Db, now = new Date(), options: Reco
   const batchSize = options.batchSize ?? 5000;
   const programs: ProgramCache = new Map();
   const phases: RecomputePhases = { loadMs: 0, assessMs: 0, storeMs: 0 };
+  const chunks: RecomputeChunk[] = [];
+  let chunk: RecomputePhases = { loadMs: 0, assessMs: 0, storeMs: 0 };
+  let cpu = process.cpuUsage();
   let mark = performance.now();
   const lap = (phase: keyof RecomputePhases) => {
     const at = performance.now();
     phases[phase] += at - mark;
+    chunk[phase] += at - mark;
     mark = at;
   };
   const page = (after: string) => loadActivePage(db, after, batchSize, now, programs);
@@ -80,11 +103,15 @@ export async function recomputeAllHealth(db: Db, now = new Date(), options: Reco
     next.catch(() => {});
     const results = assessAll(inputs);
     lap('assessMs');
-    await storeHealth(db, toStore(results), now);
+    const written = await storeHealth(db, toStore(results), now);
     lap('storeMs');
+    const used = process.cpuUsage(cpu);
+    chunks.push({ matches: results.length, ...chunk, cpuMs: (used.user + used.system) / 1000, written });
     matches += results.length;
     await options.onBatch?.(results);
+    chunk = { loadMs: 0, assessMs: 0, storeMs: 0 };
+    cpu = process.cpuUsage();
     mark = performance.now();
   }
-  return { matches, phases };
+  return { matches, phases, chunks };
 }

@@ -26,7 +26,13 @@ const sameHealth = (
 
 // Health changes slowly: most matches of a scheduled recompute come out as they were, and writing them again
 // would cost most of the recompute. health_computed_at is therefore when the stored health last changed.
-export async function storeHealth(db: Db | Tx, assessed: AssessedMatch[], now: Date): Promise<void> {
+/** Rows written: matches whose health changed, and snapshots added or replaced. */
+export interface StoredCounts {
+  health: number;
+  snapshots: number;
+}
+
+export async function storeHealth(db: Db | Tx, assessed: AssessedMatch[], now: Date): Promise<StoredCounts> {
   const changed = assessed.filter(({ assessment, stored }) => !sameHealth(stored, assessment));
   const unsnapped = assessed.filter(({ assessment, stored }) => !sameHealth(stored?.snapshot, assessment));
   if (changed.length > 0) {
@@ -41,6 +47,7 @@ export async function storeHealth(db: Db | Tx, assessed: AssessedMatch[], now: D
         on conflict (match_id, day) do update
           set score = excluded.score, status = excluded.status, reasons = excluded.reasons`);
   }
+  return { health: changed.length, snapshots: unsnapped.length };
 }
 
 // One JSON parameter for the whole batch: reasons are free text, JSON escapes them.

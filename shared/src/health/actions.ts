@@ -10,11 +10,11 @@ export interface HealthActions {
 }
 
 export function nextActions(signals: Signals, reasons: Reason[], status: HealthStatus): HealthActions {
-  const members: Record<string, string> = {};
-  const everyone = (text: string) => {
-    for (const member of signals.members) members[member.address] ??= text;
-  };
-  const name = (address?: string) => signals.members.find((m) => m.address === address)?.name ?? 'your peer';
+  // Keyed by address: a dictionary from the start, since every pair's addresses are new property names and a
+  // plain object would add a hidden class for each (a full recompute assesses every pair).
+  const members: Record<string, string> = Object.create(null);
+  const everyone = (text: string) => fillMembers(members, signals, text);
+  const name = (address?: string) => memberName(signals, address, 'your peer');
   const concern = reasons.find((reason) => reason.severity !== 'positive' && reason.severity !== 'info');
   let coordinator = 'Nothing needed: the pair is doing well.';
 
@@ -90,4 +90,14 @@ export function nextActions(signals: Signals, reasons: Reason[], status: HealthS
       if (status === 'steady') coordinator = 'Nothing needed for now.';
   }
   return { members, coordinator };
+}
+
+function fillMembers(members: Record<string, string>, signals: Signals, text: string): void {
+  for (const member of signals.members) members[member.address] ??= text;
+}
+
+/** A member's first name, or `fallback` when the address is not a current member's. */
+export function memberName(signals: Signals, address: string | undefined, fallback: string): string {
+  for (const member of signals.members) if (member.address === address) return member.name;
+  return fallback;
 }

@@ -6,6 +6,7 @@ import { healthScore, type ScoreComponents, scoreComponents } from './score';
 import { defaultHealthSettings, type HealthSettings } from './settings';
 import { computeSignals, type Signals } from './signals';
 import { type HealthStatus, healthStatus } from './status';
+import { computeColumnSignals, type HistoryWithoutMessages, type ThreadColumns } from './thread-columns';
 
 export interface HealthAssessment {
   score: number;
@@ -23,10 +24,26 @@ export function assessHealth(
   history: MatchHistory,
   settings: HealthSettings = defaultHealthSettings,
 ): HealthAssessment {
-  const signals = computeSignals(history, settings);
+  return assessSignals(computeSignals(history, settings), history.agreement, settings);
+}
+
+/** The same assessment with the thread as columns (a full recompute: no object per message). */
+export function assessThreadColumns(
+  history: HistoryWithoutMessages,
+  thread: ThreadColumns,
+  settings: HealthSettings = defaultHealthSettings,
+): HealthAssessment {
+  return assessSignals(computeColumnSignals(history, thread, settings), history.agreement, settings);
+}
+
+function assessSignals(
+  signals: Signals,
+  agreement: MatchHistory['agreement'],
+  settings: HealthSettings,
+): HealthAssessment {
   const components = scoreComponents(signals, settings);
   const score = healthScore(components, settings);
-  const reasons = healthReasons(signals, settings, history.agreement);
+  const reasons = healthReasons(signals, settings, agreement);
   const status = healthStatus(score, signals, reasons, settings);
   return {
     score,

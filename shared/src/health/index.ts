@@ -8,3 +8,4 @@ export * from './score';
 export * from './settings';
 export * from './signals';
 export * from './status';
+export * from './thread-columns';

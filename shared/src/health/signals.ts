@@ -63,8 +63,43 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/**
+ * What one walk over the real messages (oldest first) yields; the other signals follow from it and from the
+ * check-ins. Two walks produce it: over message objects here (the reference, used for single histories) and
+ * over columns of numbers in thread-columns.ts (a full recompute); a test holds both to the same output.
+ */
+export interface ThreadWalk {
+  /** Members first, in their order, then anyone else who wrote, in order of their first real message. */
+  entries: MemberSignals[];
+  realMessages: number;
+  autoReplies: number;
+  bounces: number;
+  lastExchangeAt: number | null;
+  recentExchanges: number;
+  openQuestion: { from: string; at: number } | null;
+  rolesFlipped: Signals['rolesFlipped'];
+}
+
+/** A member's signals before the walk. A literal rather than a spread: one fixed shape, cheap to create. */
+export const blankMemberSignals = (who: HealthMember): MemberSignals => ({
+  address: who.address,
+  name: who.name,
+  messages: 0,
+  newTextChars: 0,
+  questionsAsked: 0,
+  medianReplyDays: null,
+  owesReplyDays: 0,
+  lastWroteAt: null,
+  latestCheckIn: null,
+  previousCheckIn: null,
+});
+
 export function computeSignals(history: MatchHistory, settings: HealthSettings): Signals {
-  const { now, cadenceDays } = history;
+  return signalsFromWalk(history, settings, walkMessages(history, settings));
+}
+
+function walkMessages(history: MatchHistory, settings: HealthSettings): ThreadWalk {
+  const { now } = history;
   // Plain loops rather than filter/entries: a full recompute runs this for every match, so allocations count.
   const real: HealthMessage[] = [];
   let autoReplies = 0;
@@ -75,25 +110,12 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
     if (!message.autoReply && !message.bounce && message.at <= now) real.push(message);
   }
   real.sort((a, b) => a.at - b.at);
-  // A literal rather than a spread of `who`: one fixed shape, far cheaper to create for every member.
-  const blank = (who: HealthMember): MemberSignals => ({
-    address: who.address,
-    name: who.name,
-    messages: 0,
-    newTextChars: 0,
-    questionsAsked: 0,
-    medianReplyDays: null,
-    owesReplyDays: 0,
-    lastWroteAt: null,
-    latestCheckIn: null,
-    previousCheckIn: null,
-  });
-  const byAddress = new Map(history.members.map((who) => [who.address, blank(who)]));
+  const byAddress = new Map(history.members.map((who) => [who.address, blankMemberSignals(who)]));
   // A message from someone who has left the pair still counts for the thread.
   const member = (address: string) => {
     let found = byAddress.get(address);
     if (!found) {
-      found = blank({ address, name: nameFromAddress(address) });
+      found = blankMemberSignals({ address, name: nameFromAddress(address) });
       byAddress.set(address, found);
     }
     return found;
@@ -136,16 +158,37 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
   for (const [address, since] of waitingSince) {
     if (byAddress.has(address)) member(address).owesReplyDays = days(now - since);
   }
+  const window = settings.momentumWindowDays * DAY_MS;
+  let recentExchanges = 0;
+  for (let k = real.length - 1; k >= 0 && real[k]!.at > now - window; k--) recentExchanges++;
+  return {
+    entries: [...byAddress.values()],
+    realMessages: real.length,
+    autoReplies,
+    bounces,
+    lastExchangeAt: real.length ? real[real.length - 1]!.at : null,
+    recentExchanges,
+    openQuestion,
+    rolesFlipped: flippedRoles(leadingAsker(askedEarly), leadingAsker(askedLate), real.length),
+  };
+}
 
+/** The rest of the signals, from a walk over the thread and the check-ins. */
+export function signalsFromWalk(
+  history: Omit<MatchHistory, 'messages'>,
+  settings: HealthSettings,
+  walk: ThreadWalk,
+): Signals {
+  const { now, cadenceDays } = history;
+  const { entries: members, realMessages, recentExchanges, lastExchangeAt } = walk;
   const checkIns = history.checkIns.filter((checkIn) => checkIn.at <= now).sort((a, b) => a.at - b.at);
   for (const checkIn of checkIns) {
-    const target = byAddress.get(checkIn.from);
+    const target = members.find((entry) => entry.address === checkIn.from);
     if (!target) continue;
     target.previousCheckIn = target.latestCheckIn?.score ?? null;
     target.latestCheckIn = { score: checkIn.score, at: checkIn.at };
   }
 
-  const members = [...byAddress.values()];
   const current = members.filter((entry) => history.members.some((m) => m.address === entry.address));
   const totalText = members.reduce((sum, entry) => sum + entry.newTextChars, 0);
   const topWriterEntry = members.reduce<MemberSignals | null>(
@@ -155,13 +198,10 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
   const counts = current.map((entry) => entry.messages);
   const maxCount = Math.max(0, ...counts);
 
-  const lastExchangeAt = real.length ? real[real.length - 1]!.at : null;
   const ageDays = Math.max(0, days(now - history.startedAt));
   const window = settings.momentumWindowDays * DAY_MS;
-  let recentExchanges = 0;
-  for (let k = real.length - 1; k >= 0 && real[k]!.at > now - window; k--) recentExchanges++;
   const earlierSpan = now - window - history.startedAt;
-  const earlierCount = real.length - recentExchanges;
+  const earlierCount = realMessages - recentExchanges;
   const earlierRate =
     earlierSpan >= window && earlierCount >= 2 ? (earlierCount / earlierSpan) * window : null;
 
@@ -175,18 +215,19 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
   const stage: Stage =
     daysToEnd !== null && daysToEnd <= settings.windDownDays
       ? 'winding-down'
-      : ageDays < settings.formingDays || real.length < 4
+      : ageDays < settings.formingDays || realMessages < 4
         ? 'forming'
         : 'established';
+  const openQuestion = walk.openQuestion;
 
   return {
     closed: history.closed ?? false,
     cadenceDays,
     ageDays,
     stage,
-    realMessages: real.length,
-    autoReplies,
-    bounces,
+    realMessages,
+    autoReplies: walk.autoReplies,
+    bounces: walk.bounces,
     lastExchangeAt,
     daysSinceExchange: days(now - (lastExchangeAt ?? history.startedAt)),
     members: current,
@@ -194,7 +235,7 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
     topWriter: totalText > 0 ? topWriterEntry!.address : null,
     messageBalance: maxCount > 0 ? Math.min(...counts) / maxCount : null,
     askers: current.filter((entry) => entry.questionsAsked > 0).length,
-    rolesFlipped: flippedRoles(askedEarly, askedLate, real.length),
+    rolesFlipped: walk.rolesFlipped,
     unansweredQuestion: openQuestion ? { ...openQuestion, ageDays: days(now - openQuestion.at) } : null,
     recentExchanges,
     earlierRate,
@@ -212,16 +253,19 @@ export function computeSignals(history: MatchHistory, settings: HealthSettings):
   };
 }
 
+/** Who asked more than two thirds of the questions of one half of the thread, if anyone. */
+function leadingAsker(tally: Map<string, number>): string | null {
+  const sorted = [...tally].sort((a, b) => b[1] - a[1]);
+  const total = sorted.reduce((sum, [, asked]) => sum + asked, 0);
+  return sorted[0] && sorted[0][1] * 3 > total * 2 ? sorted[0][0] : null;
+}
+
 /** The peer-mentoring signature: the one who mostly asked early on is not the one who mostly asks now. */
-function flippedRoles(early: Map<string, number>, late: Map<string, number>, total: number) {
-  if (total < 4) return null;
-  const leader = (tally: Map<string, number>) => {
-    const sorted = [...tally].sort((a, b) => b[1] - a[1]);
-    const total = sorted.reduce((sum, [, asked]) => sum + asked, 0);
-    // A clear lead: more than two thirds of the questions of that half.
-    return sorted[0] && sorted[0][1] * 3 > total * 2 ? sorted[0][0] : null;
-  };
-  const earlyAsker = leader(early);
-  const lateAsker = leader(late);
+export function flippedRoles(
+  earlyAsker: string | null,
+  lateAsker: string | null,
+  realMessages: number,
+): Signals['rolesFlipped'] {
+  if (realMessages < 4) return null;
   return earlyAsker && lateAsker && earlyAsker !== lateAsker ? { earlyAsker, lateAsker } : null;
 }
