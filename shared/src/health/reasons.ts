@@ -3,7 +3,7 @@
 // a "notice" (e.g. a first reply still on its way) caps nothing.
 import type { MatchHistory } from './history';
 import type { HealthSettings } from './settings';
-import type { MemberSignals, Signals } from './signals';
+import { type MemberSignals, memberName, type Signals } from './signals';
 
 export type ReasonSeverity = 'closed' | 'critical' | 'warning' | 'notice' | 'positive' | 'info';
 
@@ -96,26 +96,24 @@ export function healthReasons(
   agreement?: MatchHistory['agreement'],
 ): Reason[] {
   const reasons: Reason[] = [];
-  const add = (reason: Reason) => reasons.push(reason);
   const cadence = signals.cadenceDays;
-  const name = (address: string) => signals.members.find((m) => m.address === address)?.name ?? address;
   const silence = signals.daysSinceExchange;
   const since = signals.lastExchangeAt ?? undefined;
 
-  if (signals.closed) add({ code: 'closed', severity: 'closed', text: 'The pair is closed.' });
+  if (signals.closed) reasons.push({ code: 'closed', severity: 'closed', text: 'The pair is closed.' });
 
   const writers = signals.members.filter((member) => member.messages > 0);
   if (signals.realMessages === 0) {
     const severity = silence >= cadence ? 'critical' : silence >= cadence / 2 ? 'warning' : 'notice';
     if (signals.autoReplies > 0) {
-      add({
+      reasons.push({
         code: 'auto-replies-only',
         severity: silence >= cadence / 2 ? 'critical' : 'warning',
         text: `Only automatic replies (out-of-office) have arrived; no real exchange in ${spanInWords(silence)}.`,
         days: silence,
       });
     } else {
-      add({
+      reasons.push({
         code: 'no-exchange-yet',
         severity,
         text: `Nobody has written since the introduction ${spanInWords(silence)} ago.`,
@@ -123,7 +121,7 @@ export function healthReasons(
       });
     }
   } else if (silence >= settings.dormantAfterCadences * cadence) {
-    add({
+    reasons.push({
       code: 'dormant',
       severity: 'critical',
       text: `No real exchange for ${spanInWords(silence)}, more than ${settings.dormantAfterCadences}× the ${cadence}-day cadence.`,
@@ -131,7 +129,7 @@ export function healthReasons(
       days: silence,
     });
   } else if (silence > cadence) {
-    add({
+    reasons.push({
       code: 'overdue',
       severity: silence > 1.5 * cadence ? 'critical' : 'warning',
       text: `No real exchange for ${spanInWords(silence)}; the cadence is ${cadence} days.`,
@@ -139,7 +137,7 @@ export function healthReasons(
       days: silence,
     });
   } else if (silence <= cadence / 2) {
-    add({
+    reasons.push({
       code: 'recent',
       severity: 'positive',
       text: `Last exchange ${spanInWords(silence)} ago, within the ${cadence}-day cadence.`,
@@ -149,7 +147,7 @@ export function healthReasons(
   if (writers.length > 0 && writers.length < signals.members.length) {
     for (const waiting of signals.members.filter((member) => member.messages === 0)) {
       const first = writers[0]!;
-      add({
+      reasons.push({
         code: 'awaiting-first-reply',
         severity:
           waiting.owesReplyDays >= cadence
@@ -167,7 +165,7 @@ export function healthReasons(
   // A member who stopped replying while the others kept writing (the thread itself is not silent).
   for (const member of signals.members) {
     if (member.messages > 0 && member.owesReplyDays > cadence && silence <= cadence) {
-      add({
+      reasons.push({
         code: 'member-silent',
         severity: 'critical',
         text: `${member.name} has not replied for ${spanInWords(member.owesReplyDays)} while others kept writing.`,
@@ -180,10 +178,10 @@ export function healthReasons(
 
   const question = signals.unansweredQuestion;
   if (question && question.ageDays >= settings.questionGraceDays) {
-    add({
+    reasons.push({
       code: 'unanswered-question',
       severity: question.ageDays >= cadence ? 'critical' : 'warning',
-      text: `${name(question.from)} asked a question ${spanInWords(question.ageDays)} ago that nobody has answered.`,
+      text: `${memberName(signals, question.from, question.from)} asked a question ${spanInWords(question.ageDays)} ago that nobody has answered.`,
       about: question.from,
       since: question.at,
       days: question.ageDays,
@@ -196,17 +194,21 @@ export function healthReasons(
     signals.topTextShare !== null &&
     signals.topWriter
   ) {
-    const heavy = name(signals.topWriter);
+    const heavy = memberName(signals, signals.topWriter, signals.topWriter);
     if (signals.topTextShare >= settings.oneSidedShare) {
       const others = signals.members.filter((m) => m.address !== signals.topWriter).map((m) => m.name);
-      add({
+      reasons.push({
         code: 'one-sided',
         severity: signals.topTextShare >= 0.85 ? 'critical' : 'warning',
         text: `${heavy} writes most of the thread (${percent(signals.topTextShare)} of the new text); ${others.join(' and ')} ${others.length > 1 ? 'answer' : 'answers'} briefly.`,
         about: signals.topWriter,
       });
     } else if (signals.topTextShare <= 1 - 1 / Math.max(2, signals.members.length) + 0.15) {
-      add({ code: 'balanced', severity: 'positive', text: 'Everyone writes a fair share of the thread.' });
+      reasons.push({
+        code: 'balanced',
+        severity: 'positive',
+        text: 'Everyone writes a fair share of the thread.',
+      });
     }
   }
 
@@ -215,7 +217,7 @@ export function healthReasons(
     .filter((m) => m.medianReplyDays > settings.slowReplyCadenceShare * cadence)
     .sort((a, b) => b.medianReplyDays - a.medianReplyDays)[0];
   if (slow) {
-    add({
+    reasons.push({
       code: 'slow-replies',
       severity: 'warning',
       text: `${slow.name} usually takes ${spanInWords(slow.medianReplyDays)} to reply.`,
@@ -226,7 +228,7 @@ export function healthReasons(
   if (signals.momentum !== null && signals.earlierRate !== null) {
     const windowWords = spanInWords(settings.momentumWindowDays);
     if (signals.momentum < settings.momentumDropRatio && silence <= settings.dormantAfterCadences * cadence) {
-      add({
+      reasons.push({
         code: 'momentum-down',
         severity: 'warning',
         text: `Exchanges slowed: ${signals.recentExchanges} in the last ${windowWords}, against about ${Math.round(signals.earlierRate)} before.`,
@@ -234,7 +236,7 @@ export function healthReasons(
     }
   }
   if (signals.recentExchanges >= 6) {
-    add({
+    reasons.push({
       code: 'lively',
       severity: 'positive',
       text: `Lively: ${signals.recentExchanges} real messages in the last ${spanInWords(settings.momentumWindowDays)}.`,
@@ -243,13 +245,13 @@ export function healthReasons(
 
   if (signals.rolesFlipped) {
     const { earlyAsker, lateAsker } = signals.rolesFlipped;
-    add({
+    reasons.push({
       code: 'roles-flipped',
       severity: 'positive',
-      text: `Roles flipped: ${name(earlyAsker)} asked most questions at first, now ${name(lateAsker)} does (co-learning).`,
+      text: `Roles flipped: ${memberName(signals, earlyAsker, earlyAsker)} asked most questions at first, now ${memberName(signals, lateAsker, lateAsker)} does (co-learning).`,
     });
   } else if (signals.askers >= 2) {
-    add({
+    reasons.push({
       code: 'mutual-questions',
       severity: 'positive',
       text: 'Both sides ask questions and both answer.',
@@ -259,21 +261,21 @@ export function healthReasons(
   if (signals.pulse) {
     const { average, previousAverage, lowest } = signals.pulse;
     if (lowest.score <= settings.lowCheckInScore) {
-      add({
+      reasons.push({
         code: 'low-check-in',
         severity: 'critical',
-        text: `${name(lowest.address)}'s latest check-in was ${lowest.score} of 5${signals.realMessages >= 6 ? ', even though emails keep coming' : ''}.`,
+        text: `${memberName(signals, lowest.address, lowest.address)}'s latest check-in was ${lowest.score} of 5${signals.realMessages >= 6 ? ', even though emails keep coming' : ''}.`,
         about: lowest.address,
         since: signals.members.find((m) => m.address === lowest.address)?.latestCheckIn?.at,
       });
     } else if (previousAverage !== null && previousAverage - average >= 1) {
-      add({
+      reasons.push({
         code: 'check-in-falling',
         severity: 'warning',
         text: `Check-in scores fell from ${previousAverage.toFixed(1)} to ${average.toFixed(1)} of 5.`,
       });
     } else if (average >= 4) {
-      add({
+      reasons.push({
         code: 'good-check-ins',
         severity: 'positive',
         text: `Check-ins are positive (${average.toFixed(1)} of 5).`,
@@ -283,7 +285,7 @@ export function healthReasons(
 
   const waiting = signals.members.filter((member) => agreement?.pending.includes(member.address));
   if (!signals.closed && waiting.length > 0 && signals.ageDays >= AGREEMENT_GRACE_DAYS) {
-    add({
+    reasons.push({
       code: 'agreement-pending',
       severity: 'notice',
       text: `The partnership agreement is still not accepted after ${spanInWords(signals.ageDays)} (waiting for ${waiting.map((m) => m.name).join(' and ')}).`,
@@ -292,7 +294,7 @@ export function healthReasons(
   }
 
   if (signals.stage === 'winding-down' && signals.daysToEnd !== null) {
-    add({
+    reasons.push({
       code: 'winding-down',
       severity: 'info',
       text:

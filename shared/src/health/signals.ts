@@ -253,6 +253,12 @@ export function signalsFromWalk(
   };
 }
 
+/** A member's first name, or `fallback` when the address is not a current member's. */
+export function memberName(signals: Signals, address: string | undefined, fallback: string): string {
+  for (const member of signals.members) if (member.address === address) return member.name;
+  return fallback;
+}
+
 /** Who asked more than two thirds of the questions of one half of the thread, if anyone. */
 function leadingAsker(tally: Map<string, number>): string | null {
   const sorted = [...tally].sort((a, b) => b[1] - a[1]);

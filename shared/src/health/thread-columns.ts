@@ -220,10 +220,6 @@ function walkColumns(
   const window = settings.momentumWindowDays * DAY_MS;
   let recentExchanges = 0;
   for (let k = real - 1; k >= 0 && thread.at[order[k]!]! > now - window; k--) recentExchanges++;
-  const leader = (tally: Float64Array) => {
-    const slot = leadingSlot(tally, entries.length);
-    return slot < 0 ? null : entries[slot]!.address;
-  };
   return {
     entries,
     realMessages: real,
@@ -232,7 +228,7 @@ function walkColumns(
     lastExchangeAt: real ? thread.at[order[real - 1]!]! : null,
     recentExchanges,
     openQuestion: openSlot < 0 ? null : { from: entries[openSlot]!.address, at: openAt },
-    rolesFlipped: flippedRoles(leader(askedEarly), leader(askedLate), real),
+    rolesFlipped: flippedRoles(leadingAddress(askedEarly, entries), leadingAddress(askedLate, entries), real),
   };
 }
 
@@ -250,6 +246,14 @@ function medianOf(slot: number, latencies: number): number | null {
   const values = sorted.subarray(0, count).sort();
   const middle = count >> 1;
   return count % 2 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+}
+
+// Hot paths define no functions inside functions: the TypeScript loader names each one as it is created
+// (Object.defineProperty), which cost a full recompute a third of a second.
+/** The member who asked more than two thirds of a half's questions, or null. */
+function leadingAddress(tally: Float64Array, entries: MemberSignals[]): string | null {
+  const slot = leadingSlot(tally, entries.length);
+  return slot < 0 ? null : entries[slot]!.address;
 }
 
 /** The slot that asked more than two thirds of a half's questions, or -1. */
