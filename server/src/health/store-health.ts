@@ -34,7 +34,10 @@ export interface StoredCounts {
 
 export async function storeHealth(db: Db | Tx, assessed: AssessedMatch[], now: Date): Promise<StoredCounts> {
   const changed = assessed.filter(({ assessment, stored }) => !sameHealth(stored, assessment));
-  const unsnapped = assessed.filter(({ assessment, stored }) => !sameHealth(stored?.snapshot, assessment));
+  // Today's snapshot holds the stored health, which is this assessment: nothing to add.
+  const unsnapped = assessed.filter(
+    ({ assessment, stored }) => !(stored?.snapshotCurrent && sameHealth(stored, assessment)),
+  );
   if (changed.length > 0) {
     await db.execute(sql`update matches m
         set health_score = r.score, health_status = r.status, health_reasons = r.reasons,
