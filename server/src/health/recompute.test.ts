@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matches } from '../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../db/testing';
@@ -145,5 +145,44 @@ describe.each(databaseKinds())('health service on %s', (kind) => {
     // Reciprocal: the two lively pairs and the 600/600 pair; the 2 700 / 180 pair is one-sided.
     expect(summary.reciprocalPairs).toBe(3);
     expect(summary.reciprocalShare).toBeCloseTo(3 / 5, 5);
+  });
+
+  // Pages are read, assessed and written side by side; what the scheduler sees must still be in order and
+  // already stored, and a failure must surface rather than leave a page unwritten.
+  it('hands every page on in id order, once it is stored, and surfaces a failing page', async () => {
+    const { db } = database;
+    await createHealthFixture(
+      db,
+      NOW,
+      Array.from({ length: 7 }, (_, k) => ({ startedDaysAgo: 20 + k, thread: lively.slice(0, k + 1) })),
+    );
+    const later = new Date(NOW.getTime() + 3 * DAY);
+    const seen: string[] = [];
+    const { matches: count, chunks } = await recomputeAllHealth(db, later, {
+      batchSize: 2,
+      onBatch: async (batch) => {
+        const ids = batch.map((result) => result.match.matchId);
+        const stored = await db.select().from(matches).where(inArray(matches.id, ids));
+        for (const { match, assessment } of batch) {
+          const row = stored.find((candidate) => candidate.id === match.matchId)!;
+          expect([row.healthScore, row.healthStatus]).toEqual([assessment.score, assessment.status]);
+        }
+        seen.push(...ids);
+      },
+    });
+    expect(seen).toHaveLength(count);
+    expect(seen).toEqual([...seen].sort());
+    expect(chunks.reduce((sum, chunk) => sum + chunk.matches, 0)).toBe(count);
+
+    let pages = 0;
+    await expect(
+      recomputeAllHealth(db, new Date(later.getTime() + DAY), {
+        batchSize: 2,
+        onBatch: async () => {
+          if (++pages === 2) throw new Error('nudges failed');
+        },
+      }),
+    ).rejects.toThrow('nudges failed');
+    expect(pages).toBe(2);
   });
 });

@@ -74,8 +74,9 @@ export interface RecomputeChunk extends RecomputePhases {
 }
 
 /**
- * Recomputes every active match (closed ones keep their last health), page by page in id order. The next page
- * is already being read while this one is assessed and stored, so the database and the model work at once.
+ * Recomputes every active match (closed ones keep their last health), page by page in id order. Three pages are
+ * in flight at once: the next one is read while this one is assessed and the previous one written, so the
+ * database and the model work side by side. Pages are stored, and seen by `onBatch`, in order.
  */
 export async function recomputeAllHealth(db: Db, now = new Date(), options: RecomputeAllOptions = {}) {
   const batchSize = options.batchSize ?? 5000;
@@ -92,26 +93,45 @@ export async function recomputeAllHealth(db: Db, now = new Date(), options: Reco
     mark = at;
   };
   const page = (after: string) => loadActivePage(db, after, batchSize, now, programs);
-  let next = page('00000000-0000-0000-0000-000000000000');
-  let matches = 0;
-  for (;;) {
-    const inputs = await next;
-    lap('loadMs');
-    if (inputs.length === 0) break;
-    next = page(inputs[inputs.length - 1]!.matchId);
-    // A failed read of the next page surfaces at its await; this keeps it from counting as unhandled first.
-    next.catch(() => {});
-    const results = assessAll(inputs);
-    lap('assessMs');
+  // Writes a page and hands it on; the chunk's figures are taken when the next page waits for it.
+  const store = async (results: Recomputed[]) => {
     const written = await storeHealth(db, toStore(results), now);
+    await options.onBatch?.(results);
+    return { matches: results.length, written };
+  };
+  // Waits for the page being written; its chunk gets the time spent waiting and the CPU since the last one.
+  const finish = async (stored: ReturnType<typeof store>) => {
+    const { matches, written } = await stored;
     lap('storeMs');
     const used = process.cpuUsage(cpu);
-    chunks.push({ matches: results.length, ...chunk, cpuMs: (used.user + used.system) / 1000, written });
-    matches += results.length;
-    await options.onBatch?.(results);
+    chunks.push({ matches, ...chunk, cpuMs: (used.user + used.system) / 1000, written });
     chunk = { loadMs: 0, assessMs: 0, storeMs: 0 };
     cpu = process.cpuUsage();
-    mark = performance.now();
+    return matches;
+  };
+  // A failed read or write surfaces where it is awaited; until then it must not count as unhandled.
+  const quiet = <T>(promise: Promise<T>) => {
+    promise.catch(() => {});
+    return promise;
+  };
+  let next = quiet(page('00000000-0000-0000-0000-000000000000'));
+  let storing: ReturnType<typeof store> | undefined;
+  let matches = 0;
+  try {
+    for (;;) {
+      const inputs = await next;
+      lap('loadMs');
+      if (inputs.length === 0) break;
+      next = quiet(page(inputs[inputs.length - 1]!.matchId));
+      const results = assessAll(inputs);
+      lap('assessMs');
+      if (storing) matches += await finish(storing);
+      storing = quiet(store(results));
+    }
+    if (storing) matches += await finish(storing);
+  } finally {
+    // On failure nothing is left running against the database once this returns.
+    await Promise.allSettled([next, storing]);
   }
   return { matches, phases, chunks };
 }
