@@ -72,7 +72,22 @@ async function databaseCpuSeconds(db: Db): Promise<(() => number) | undefined> {
 }
 
 /** Runs every driver in a process of its own and writes their figures together. */
-function orchestrate() {
+/**
+ * The recompute runs with the Node flags the `peerpost` command runs with (its first line, e.g. its heap cap),
+ * so that time and memory are what the server shows. HEALTH_NODE_FLAGS="" measures V8's defaults instead.
+ */
+async function peerpostFlags(): Promise<string[]> {
+  if (process.env.HEALTH_NODE_FLAGS !== undefined)
+    return process.env.HEALTH_NODE_FLAGS.split(' ').filter(Boolean);
+  const { peerpostNodeFlags } = (await import(path.resolve('scripts/bootstrap.mjs'))) as {
+    peerpostNodeFlags(): string[];
+  };
+  return peerpostNodeFlags();
+}
+
+async function orchestrate() {
+  const nodeFlags = await peerpostFlags();
+  log(`node flags: ${nodeFlags.join(' ') || '(V8 defaults)'}`);
   const drivers = (process.env.BENCH_DRIVERS ?? 'postgres,pglite').split(',').filter(Boolean);
   const runs: Record<string, RunResult> = {};
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'peerpost-health-bench-'));
@@ -83,18 +98,22 @@ function orchestrate() {
       // BENCH_MATCHES_PGLITE=20000 and the like: a smaller scale for one driver, when its setup is too slow.
       const own = process.env[`BENCH_MATCHES_${driver.toUpperCase()}`];
       const scale = own ? { BENCH_MATCHES: own } : {};
-      const child = (env: Record<string, string>) => {
-        const done = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-          stdio: 'inherit',
-          env: { ...process.env, BENCH_DRIVER: driver, BENCH_OUT: out, ...scale, ...env },
-        });
+      const child = (env: Record<string, string>, flags = nodeFlags) => {
+        const done = spawnSync(
+          process.execPath,
+          [...flags, '--import', 'tsx', fileURLToPath(import.meta.url)],
+          {
+            stdio: 'inherit',
+            env: { ...process.env, BENCH_DRIVER: driver, BENCH_OUT: out, ...scale, ...env },
+          },
+        );
         if (done.status !== 0) throw new Error(`the ${driver} run failed (${done.status})`);
       };
       if (driver === 'pglite') {
         // PGlite keeps its data in this process's memory: the data is made and stored by one process and
         // recomputed by another, so that the peak memory is the recompute's and not the generator's.
         const BENCH_DATA_DIR = process.env.BENCH_DATA_DIR ?? path.join(scratch, 'pglite-data');
-        child({ BENCH_DATA_DIR, BENCH_SETUP_ONLY: '1' });
+        child({ BENCH_DATA_DIR, BENCH_SETUP_ONLY: '1' }, []);
         child({ BENCH_DATA_DIR });
       } else child({});
       if (!existsSync(out)) throw new Error(`the ${driver} run wrote no result`);
@@ -120,6 +139,7 @@ function orchestrate() {
     benchmark: 'health',
     goal: 'full recompute of 100,000 matches in at most 5 s',
     cores: os.availableParallelism(),
+    nodeFlags,
     runs,
     node: process.version,
     measuredAt: new Date().toISOString(),
@@ -330,5 +350,5 @@ if (process.env.BENCH_DRIVER || process.env.DATABASE_URL) {
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   if (!process.env.BENCH_OUT) log(`written ${out}`);
 } else {
-  orchestrate();
+  await orchestrate();
 }
