@@ -88,7 +88,7 @@ const uuidList = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 /** Health inputs of the given matches, whatever their status. */
 export function loadHealthInputs(db: Db | Tx, matchIds: string[], now: Date): Promise<MatchForHealth[]> {
   if (matchIds.length === 0) return Promise.resolve([]);
-  return loadMatches(db, sql`m.id = any(${uuidList(matchIds)})`, now);
+  return loadMatches(db, { where: sql`m.id = any(${uuidList(matchIds)})` }, now);
 }
 
 /** The next page of active matches after `after` in id order (the full recompute's keyset pagination). */
@@ -101,20 +101,29 @@ export function loadActivePage(
 ): Promise<MatchForHealth[]> {
   return loadMatches(
     db,
-    sql`m.status = 'active' and m.id > ${after}::uuid`,
+    { where: sql`m.status = 'active' and m.id > ${after}::uuid`, after, limit },
     now,
     programs,
-    sql`order by m.id limit ${limit}`,
   );
+}
+
+/** Which matches to read: a condition on `m`, or a page of it in id order after `after`. */
+interface MatchSelection {
+  where: SQL;
+  after?: string;
+  limit?: number;
 }
 
 async function loadMatches(
   db: Db | Tx,
-  where: SQL,
+  { where, after, limit }: MatchSelection,
   now: Date,
   programs: ProgramCache = new Map(),
-  order = sql``,
 ): Promise<MatchForHealth[]> {
+  // A page repeats its lower bound on every joined table: PostgreSQL carries equalities across a join but
+  // not ranges, so each merge join would otherwise read its table from the first match up to the page, and
+  // a full recompute would read match_threads about ten times over.
+  const from = (column: SQL) => (after === undefined ? sql`` : sql` and ${column} > ${after}::uuid`);
   // Thread, members and check-ins come from the match's compact row (senders, members and check-ins as JSON
   // arrays: names and addresses are user input, JSON escapes them, and JSON.parse is far cheaper than the
   // driver's parser for text[]).
@@ -127,10 +136,10 @@ async function loadMatches(
           coalesce(s.score = m.health_score and s.status = m.health_status and s.reasons = m.health_reasons,
             false) as snapshot_current
         from matches m
-        left join match_threads t on t.match_id = m.id
-        left join agreements a on a.match_id = m.id
-        left join health_snapshots s on s.match_id = m.id and s.day = ${snapshotDay(now)}::date
-        where ${where} ${order}`,
+        left join match_threads t on t.match_id = m.id${from(sql`t.match_id`)}
+        left join agreements a on a.match_id = m.id${from(sql`a.match_id`)}
+        left join health_snapshots s on s.match_id = m.id and s.day = ${snapshotDay(now)}::date${from(sql`s.match_id`)}
+        where ${where}${limit === undefined ? sql`` : sql` order by m.id limit ${limit}`}`,
   );
   await loadPrograms(db, rows, programs);
   return rows.map((row) => matchForHealth(row, programs.get(row.program_id)!, now.getTime()));
