@@ -1,6 +1,6 @@
 // Writes assessments back: the match's current health and today's snapshot (one row per match and day,
-// upserted, so the latest recompute of a day is the one kept). At most one statement each per batch, only
-// for the matches whose health differs from what is stored.
+// upserted, so the latest recompute of a day is the one kept). One statement per batch, writing only the
+// matches whose health differs from what is stored and the snapshots today does not hold yet.
 import type { HealthAssessment } from '@peerpost/shared';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
@@ -33,35 +33,38 @@ export interface StoredCounts {
 }
 
 export async function storeHealth(db: Db | Tx, assessed: AssessedMatch[], now: Date): Promise<StoredCounts> {
-  const changed = assessed.filter(({ assessment, stored }) => !sameHealth(stored, assessment));
-  // Today's snapshot holds the stored health, which is this assessment: nothing to add.
-  const unsnapped = assessed.filter(
-    ({ assessment, stored }) => !(stored?.snapshotCurrent && sameHealth(stored, assessment)),
-  );
-  if (changed.length > 0) {
-    await db.execute(sql`update matches m
+  // Changed health always gets a snapshot too; unchanged health gets one when today has none yet.
+  const records: HealthRecord[] = [];
+  let changed = 0;
+  for (const { matchId, assessment, stored } of assessed) {
+    const same = sameHealth(stored, assessment);
+    if (same && stored?.snapshotCurrent) continue;
+    if (!same) changed++;
+    const { score, status, reasons } = assessment;
+    records.push({ id: matchId, score, status, reasons, changed: !same });
+  }
+  if (records.length === 0) return { health: 0, snapshots: 0 };
+  // One statement, one JSON parameter (reasons are free text, JSON escapes them): the batch is parsed once.
+  await db.execute(sql`with r as materialized (
+        select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+          as r(id uuid, score int, status text, reasons jsonb, changed boolean)),
+      health as (
+        update matches m
         set health_score = r.score, health_status = r.status, health_reasons = r.reasons,
             health_computed_at = ${now.toISOString()}::timestamptz
-        from ${recordSet(changed)} where m.id = r.id`);
-  }
-  if (unsnapped.length > 0) {
-    await db.execute(sql`insert into health_snapshots (match_id, day, score, status, reasons)
-        select r.id, ${snapshotDay(now)}::date, r.score, r.status, r.reasons from ${recordSet(unsnapped)}
-        on conflict (match_id, day) do update
-          set score = excluded.score, status = excluded.status, reasons = excluded.reasons`);
-  }
-  return { health: changed.length, snapshots: unsnapped.length };
+        from r where r.changed and m.id = r.id)
+      insert into health_snapshots (match_id, day, score, status, reasons)
+      select r.id, ${snapshotDay(now)}::date, r.score, r.status, r.reasons from r
+      on conflict (match_id, day) do update
+        set score = excluded.score, status = excluded.status, reasons = excluded.reasons`);
+  return { health: changed, snapshots: records.length };
 }
 
-// One JSON parameter for the whole batch: reasons are free text, JSON escapes them.
-function recordSet(assessed: AssessedMatch[]) {
-  const records = JSON.stringify(
-    assessed.map(({ matchId, assessment }) => ({
-      id: matchId,
-      score: assessment.score,
-      status: assessment.status,
-      reasons: assessment.reasons,
-    })),
-  );
-  return sql`jsonb_to_recordset(${records}::jsonb) as r(id uuid, score int, status text, reasons jsonb)`;
+interface HealthRecord {
+  id: string;
+  score: number;
+  status: string;
+  reasons: string[];
+  /** Whether the match's current health changes, not only today's snapshot. */
+  changed: boolean;
 }
