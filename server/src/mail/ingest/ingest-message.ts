@@ -287,15 +287,9 @@ export async function prepareBatch(
 export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<BatchResult> {
   const { inputs, outcomes, held, engagements } = prepared;
   const followUps: number[] = [];
+  const engagementAt = new Map(engagements.map((e) => [e.index, e]));
   // What the hooks owe for the rows a transaction stored is written in that same transaction.
-  const owe = (tx: Tx, stored: RowOutcome[]) => {
-    const outcomeOf = new Map(stored.map((r) => [r.index, r.outcome]));
-    return oweFollowUp(
-      tx,
-      inputs[0]!.mailboxKey,
-      engagedBy(engagements, (i) => outcomeOf.get(i)),
-    );
-  };
+  const owe: Owe = (tx, stored) => oweFollowUp(tx, inputs[0]!.mailboxKey, engagedBy(engagementAt, stored));
   for (const { candidate, features, match, relays } of prepared.withSideEffects) {
     try {
       const stored = await storeWithSideEffects(db, candidate, features, match, relays, owe);
@@ -317,19 +311,21 @@ export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<Batch
     held.map(({ index, reason }) => ({ input: inputs[index]!, reason })),
   );
   for (const { index, reason } of held) outcomes[index] = { kind: 'quarantined', reason };
-  return { outcomes, ...engagedBy(engagements, (i) => outcomes[i]), followUps };
+  const all = outcomes.map((outcome, index) => ({ index, outcome }));
+  return { outcomes, ...engagedBy(engagementAt, all), followUps };
 }
 
-/** The hooks' input: engagements whose message was stored with a match, in message order. */
+/** The hooks' input: the engagements of `stored` whose message was stored with a match, in their order. */
 function engagedBy(
-  engagements: Engagement[],
-  outcomeOf: (index: number) => IngestOutcome | string | undefined,
+  engagementAt: Map<number, Engagement>,
+  stored: RowOutcome[],
 ): Pick<BatchResult, 'engaged' | 'statedGoals'> {
   const engaged = new Map<string, Date>();
   const statedGoals: StatedGoals[] = [];
-  for (const { index, sentAt, fromAddress, goals } of engagements) {
-    const outcome = outcomeOf(index);
-    if (typeof outcome !== 'object' || outcome.kind !== 'stored' || !outcome.matchId) continue;
+  for (const { index, outcome } of stored) {
+    const engagement = engagementAt.get(index);
+    if (!engagement || typeof outcome !== 'object' || outcome.kind !== 'stored' || !outcome.matchId) continue;
+    const { sentAt, fromAddress, goals } = engagement;
     const before = engaged.get(outcome.matchId);
     if (!before || before < sentAt) engaged.set(outcome.matchId, sentAt);
     if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress, goals });
