@@ -505,8 +505,8 @@ export const mailboxSync = pgTable('mailbox_sync', {
 /**
  * Follow-up work an ingest batch owes (keep-open, health, stated goals), written in the same transaction
  * as the batch's messages and deleted once the hooks have run for it: a crash between the two leaves the
- * row, and the mailbox's next sync runs it. `attempts` counts failed runs; at `MAX_FOLLOW_UP_ATTEMPTS`
- * (see mail/ingest/follow-ups.ts) the row is left alone for an operator to look at.
+ * row, and the mailbox's next sync runs it. `attempts` counts failed runs, retried with backoff; after
+ * `followUpRetry.maxAttempts` (see mail/ingest/follow-ups.ts) the row is left alone for an operator.
  */
 export const ingestFollowUps = pgTable('ingest_follow_ups', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -519,6 +519,8 @@ export const ingestFollowUps = pgTable('ingest_follow_ups', {
     .notNull()
     .default([]),
   attempts: integer('attempts').notNull().default(0),
+  /** A failed run is retried from this time on (backoff); a new row is due at once. */
+  nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
   createdAt: createdAt(),
 });
 

@@ -6,12 +6,14 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { goals, ingestFollowUps, matches } from '../../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../db/testing';
-import { MAX_FOLLOW_UP_ATTEMPTS, runFollowUps, runOwedFollowUps } from './follow-ups';
+import { followUpRetry, runFollowUps, runOwedFollowUps } from './follow-ups';
 import { type MessageIngestedHook, onMessageIngested } from './hooks';
 import { ingestBatch, programsOfMailbox } from './ingest-message';
 import { seedProgram } from './testing';
 
 const notice = new Date('2026-03-01T00:00:00Z');
+/** The k-th retry time from now: always past the backoff of the run before. */
+const later = (k: number) => new Date(Date.now() + k * (followUpRetry.maxMs + 1000));
 const recordGoalsHook = onMessageIngested.at(-1)!;
 const failing: MessageIngestedHook = async () => {
   throw new Error('database went away');
@@ -81,11 +83,13 @@ describe.each(databaseKinds())('ingest follow-ups on %s', (kind) => {
     expect(lines.join('')).toContain('database went away');
 
     onMessageIngested[onMessageIngested.length - 1] = recordGoalsHook;
-    expect(await runOwedFollowUps(db, mailboxKey, logger)).toBe(1);
+    // Not before its backoff (a minute or less at first), then once.
+    expect(await runOwedFollowUps(db, mailboxKey, logger)).toBe(0);
+    expect(await runOwedFollowUps(db, mailboxKey, logger, later(1))).toBe(1);
     const recorded = await goalsOf(matchId);
     expect(recorded.map((g) => g.text)).toEqual(['API design', 'public speaking']);
     expect(await owedRows(mailboxKey)).toHaveLength(0);
-    expect(await runOwedFollowUps(db, mailboxKey, logger)).toBe(0);
+    expect(await runOwedFollowUps(db, mailboxKey, logger, later(2))).toBe(0);
     expect(await goalsOf(matchId)).toEqual(recorded);
     expect(lines.join('')).not.toMatch(/public speaking|API design/);
   });
@@ -105,16 +109,36 @@ describe.each(databaseKinds())('ingest follow-ups on %s', (kind) => {
     expect(await owedRows(mailboxKey)).toHaveLength(0);
   });
 
+  it('records the other goal lists when one of them fails, and still reports the failure', async () => {
+    const first = await storedGoalReply();
+    const second = await storedGoalReply();
+    const [stated] = first.batch.statedGoals;
+    // Only blanks: refused by the goals service (parsing never yields this, so it stands for any failure).
+    const refused = { ...stated!, goals: [{ kind: 'learn' as const, text: '   ' }] };
+    await expect(
+      recordGoalsHook(database.db, {
+        engaged: new Map(),
+        statedGoals: [refused, ...second.batch.statedGoals],
+      }),
+    ).rejects.toThrow('1 of 2 goal lists not recorded');
+    expect(await goalsOf(first.matchId)).toHaveLength(0);
+    expect(await goalsOf(second.matchId)).toHaveLength(2);
+  });
+
   it('gives up after a bounded number of failed attempts and says so without content', async () => {
     const { db, mailboxKey, matchId, batch } = await storedGoalReply();
     onMessageIngested[onMessageIngested.length - 1] = failing;
     const { lines, logger } = capturingLogger();
     await runFollowUps(db, logger, batch);
     let runs = 1;
-    while (await runOwedFollowUps(db, mailboxKey, logger)) runs++;
-    expect(runs).toBe(MAX_FOLLOW_UP_ATTEMPTS);
+    while (await runOwedFollowUps(db, mailboxKey, logger, later(runs))) runs++;
+    expect(runs).toBe(followUpRetry.maxAttempts);
     const [left] = await owedRows(mailboxKey);
-    expect(left!.attempts).toBe(MAX_FOLLOW_UP_ATTEMPTS);
+    expect(left!.attempts).toBe(followUpRetry.maxAttempts);
+    // Spread out: the retries waited longer and longer (1, 2, 4… minutes with jitter, at most an hour).
+    expect(left!.nextAttemptAt.getTime() - later(runs - 1).getTime()).toBeGreaterThanOrEqual(
+      followUpRetry.maxMs / 2 - 1000,
+    );
     expect(await goalsOf(matchId)).toHaveLength(0);
     const log = lines.join('');
     expect(log).toContain('failed too often');

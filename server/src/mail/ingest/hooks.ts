@@ -24,9 +24,16 @@ export const onMessageIngested: MessageIngestedHook[] = [
     await recomputeHealthOf(db, [...engaged.keys()], new Date());
   },
   // "Goal: …" lines in a member's reply (to the goal-setting prompt) become their shared goals. The
-  // same list twice changes nothing: a member's goals are replaced by the list, same texts kept.
+  // same list twice changes nothing: a member's goals are replaced by the list, same texts kept. One
+  // list that fails does not keep the others from being recorded (a retry then redoes only harmless work).
   async (db, { statedGoals }) => {
-    for (const stated of statedGoals) await recordGoals(db, stated);
+    const failed: unknown[] = [];
+    for (const stated of statedGoals) await recordGoals(db, stated).catch((error) => failed.push(error));
+    if (failed.length)
+      throw new AggregateError(
+        failed,
+        `${failed.length} of ${statedGoals.length} goal lists not recorded: ${String(failed[0])}`,
+      );
   },
 ];
 

@@ -6,8 +6,8 @@ import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { AttributionCache } from './attribute';
-import { type OwedBatch, runFollowUps, runOwedFollowUps } from './follow-ups';
-import { emptyBatch, mergeBatch } from './hooks';
+import { nothingOwed, runFollowUps, runOwedFollowUps } from './follow-ups';
+import { mergeBatch } from './hooks';
 import {
   type IngestOutcome,
   type PreparedBatch,
@@ -204,7 +204,6 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     const batches = planBatches(sized, every, batchBytes);
     const hookEveryMs = options.hookEveryMs ?? 2000;
     const cache = new AttributionCache();
-    const nothingOwed = (): OwedBatch => ({ ...emptyBatch(), followUps: [] });
     let sinceHooks = nothingOwed();
     let hooksRanAt = performance.now();
     // Hooks run beside the next batches (on other pooled connections), one run at a time; what is
