@@ -18,12 +18,15 @@ const database = await openDatabase({
 const client = createImapClient(config.mailbox.imap);
 client.on('error', () => {});
 await client.connect();
+const kill = process.env.SYNC_KILL_AFTER_CHECKPOINT === '1';
 const progress = await syncMailbox(client, {
   db: database.db,
   mailboxKey: config.mailbox.key,
   logger,
+  // However slow a busy machine makes the first batch, its hooks must not have started when it dies.
+  ...(kill ? { hookEveryMs: 3_600_000 } : {}),
   onProgress: () => {
-    if (process.env.SYNC_KILL_AFTER_CHECKPOINT === '1') process.kill(process.pid, 'SIGKILL');
+    if (kill) process.kill(process.pid, 'SIGKILL');
   },
 });
 process.stdout.write(`${JSON.stringify(progress)}\n`);
