@@ -1,5 +1,6 @@
 // The whole Peerpost domain as Drizzle tables (PostgreSQL dialect, shared by PGlite and PostgreSQL).
 // Migrations in ../../drizzle are generated from this file with `npm run db:generate`.
+import type { ParsedGoal } from '@peerpost/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -499,6 +500,28 @@ export const mailboxSync = pgTable('mailbox_sync', {
   lastMessageAt: at('last_message_at'),
   /** Messages above last_uid that the server reported at the last checkpoint: fetched-but-not-yet-ingested. */
   pendingMessages: integer('pending_messages'),
+});
+
+/**
+ * Follow-up work an ingest batch owes (keep-open, health, stated goals), written in the same transaction
+ * as the batch's messages and deleted once the hooks have run for it: a crash between the two leaves the
+ * row, and the mailbox's next sync runs it. `attempts` counts failed runs, retried with backoff; after
+ * `followUpRetry.maxAttempts` (see mail/ingest/follow-ups.ts) the row is left alone for an operator.
+ */
+export const ingestFollowUps = pgTable('ingest_follow_ups', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  mailboxKey: text('mailbox_key').notNull(),
+  /** [match id, time of its latest real message (ISO)] per engaged match. */
+  engaged: jsonb('engaged').$type<[string, string][]>().notNull(),
+  /** Goal lines members stated, in message order (only these; never the message text). */
+  statedGoals: jsonb('stated_goals')
+    .$type<{ matchId: string; fromAddress: string; goals: ParsedGoal[] }[]>()
+    .notNull()
+    .default([]),
+  attempts: integer('attempts').notNull().default(0),
+  /** A failed run is retried from this time on (backoff); a new row is due at once. */
+  nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 /** Database leases so that only one process runs a given job (mailbox sync, scheduler tick). */

@@ -5,7 +5,7 @@
 import { type ParsedGoal, parseGoals } from '@peerpost/shared';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { anyOf } from '../../db/any-of';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { insertJsonRows } from '../../db/insert-json-rows';
 import { messages, programs, quarantine } from '../../db/schema';
 import { isPeerpostMessageId } from '../message-id';
@@ -24,6 +24,7 @@ import { isAutoReply } from './features/auto-reply';
 import { detectBounce } from './features/bounce';
 import { collapsedLength, newText } from './features/new-text';
 import { answersQuestion, countQuestions } from './features/questions';
+import { oweFollowUp } from './follow-ups';
 import { type ParsedMessage, parseMessage } from './parse-message';
 
 export type MailboxProgram = Pick<
@@ -104,6 +105,8 @@ export interface BatchResult {
   engaged: Map<string, Date>;
   /** "Goal: …" lines members wrote in real messages, in message order (the text itself is not kept). */
   statedGoals: StatedGoals[];
+  /** The `ingest_follow_ups` rows that record what the hooks owe for this batch (see follow-ups.ts). */
+  followUps: number[];
 }
 
 export interface StatedGoals {
@@ -282,15 +285,23 @@ export async function prepareBatch(
 
 /** Stores a prepared batch: mail with side effects one transaction each, the rest in one insert. */
 export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<BatchResult> {
-  const { inputs, outcomes, held } = prepared;
+  const { inputs, outcomes, held, engagements } = prepared;
+  const followUps: number[] = [];
+  const engagementAt = new Map(engagements.map((e) => [e.index, e]));
+  // What the hooks owe for the rows a transaction stored is written in that same transaction.
+  const owe: Owe = (tx, stored) => oweFollowUp(tx, inputs[0]!.mailboxKey, engagedBy(engagementAt, stored));
   for (const { candidate, features, match, relays } of prepared.withSideEffects) {
     try {
-      outcomes[candidate.index] = await storeWithSideEffects(db, candidate, features, match, relays);
+      const stored = await storeWithSideEffects(db, candidate, features, match, relays, owe);
+      outcomes[candidate.index] = stored.outcome;
+      if (stored.followUp) followUps.push(stored.followUp);
     } catch (error) {
       held.push({ index: candidate.index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
     }
   }
-  for (const { index, outcome } of await insertRows(db, prepared.plain)) {
+  const inserted = await insertRows(db, prepared.plain, owe);
+  followUps.push(...inserted.followUps);
+  for (const { index, outcome } of inserted.results) {
     if (typeof outcome === 'string') held.push({ index, reason: outcome });
     else outcomes[index] = outcome;
   }
@@ -300,17 +311,26 @@ export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<Batch
     held.map(({ index, reason }) => ({ input: inputs[index]!, reason })),
   );
   for (const { index, reason } of held) outcomes[index] = { kind: 'quarantined', reason };
+  const all = outcomes.map((outcome, index) => ({ index, outcome }));
+  return { outcomes, ...engagedBy(engagementAt, all), followUps };
+}
 
+/** The hooks' input: the engagements of `stored` whose message was stored with a match, in their order. */
+function engagedBy(
+  engagementAt: Map<number, Engagement>,
+  stored: RowOutcome[],
+): Pick<BatchResult, 'engaged' | 'statedGoals'> {
   const engaged = new Map<string, Date>();
   const statedGoals: StatedGoals[] = [];
-  for (const { index, sentAt, fromAddress, goals } of prepared.engagements) {
-    const outcome = outcomes[index];
-    if (outcome?.kind !== 'stored' || !outcome.matchId) continue;
+  for (const { index, outcome } of stored) {
+    const engagement = engagementAt.get(index);
+    if (!engagement || typeof outcome !== 'object' || outcome.kind !== 'stored' || !outcome.matchId) continue;
+    const { sentAt, fromAddress, goals } = engagement;
     const before = engaged.get(outcome.matchId);
     if (!before || before < sentAt) engaged.set(outcome.matchId, sentAt);
     if (goals.length) statedGoals.push({ matchId: outcome.matchId, fromAddress, goals });
   }
-  return { outcomes, engaged, statedGoals };
+  return { engaged, statedGoals };
 }
 
 /** In-Reply-To first, then References: the Message-IDs attribution follows. */
@@ -356,7 +376,10 @@ function messageRow(
 type Pending = { index: number; row: typeof messages.$inferInsert };
 type RowOutcome = { index: number; outcome: IngestOutcome | string };
 
-async function insertReturningKeys(db: Db, rows: (typeof messages.$inferInsert)[]): Promise<Set<string>> {
+async function insertReturningKeys(
+  db: Db | Tx,
+  rows: (typeof messages.$inferInsert)[],
+): Promise<Set<string>> {
   const inserted = await db
     .insert(messages)
     .values(rows)
@@ -367,7 +390,7 @@ async function insertReturningKeys(db: Db, rows: (typeof messages.$inferInsert)[
 
 /** The whole batch in one statement with one parameter (see insertJsonRows). */
 async function insertBatchReturningKeys(
-  db: Db,
+  db: Db | Tx,
   rows: (typeof messages.$inferInsert)[],
 ): Promise<Set<string>> {
   const inserted = await insertJsonRows(
@@ -387,25 +410,45 @@ const insertedOutcome = ({ row }: Pending, keys: Set<string>): IngestOutcome => 
     : { kind: 'duplicate', messageId };
 };
 
-/** One insert for the batch; if the database refuses it, row by row so one bad row only quarantines itself. */
-async function insertRows(db: Db, pending: Pending[]): Promise<RowOutcome[]> {
-  if (!pending.length) return [];
+/** Writes, in the transaction that stored them, what the hooks owe for stored rows; returns its row. */
+type Owe = (tx: Tx, stored: RowOutcome[]) => Promise<number | undefined>;
+
+/**
+ * One insert for the batch (and its follow-up, in one transaction); if the database refuses it, row by
+ * row so one bad row only quarantines itself.
+ */
+async function insertRows(
+  db: Db,
+  pending: Pending[],
+  owe: Owe,
+): Promise<{ results: RowOutcome[]; followUps: number[] }> {
+  const followUps: number[] = [];
+  const inTransaction = (rows: Pending[], insert: typeof insertReturningKeys) =>
+    db.transaction(async (tx) => {
+      const keys = await insert(
+        tx,
+        rows.map((p) => p.row),
+      );
+      const results = rows.map((p) => ({ index: p.index, outcome: insertedOutcome(p, keys) }));
+      return { results, followUp: await owe(tx, results) };
+    });
+  const settled = (written: { results: RowOutcome[]; followUp: number | undefined }) => {
+    if (written.followUp) followUps.push(written.followUp);
+    return written.results;
+  };
+  if (!pending.length) return { results: [], followUps };
   try {
-    const keys = await insertBatchReturningKeys(
-      db,
-      pending.map((p) => p.row),
-    );
-    return pending.map((p) => ({ index: p.index, outcome: insertedOutcome(p, keys) }));
+    return { results: settled(await inTransaction(pending, insertBatchReturningKeys)), followUps };
   } catch {
     const results: RowOutcome[] = [];
     for (const p of pending) {
       try {
-        results.push({ index: p.index, outcome: insertedOutcome(p, await insertReturningKeys(db, [p.row])) });
+        results.push(...settled(await inTransaction([p], insertReturningKeys)));
       } catch (error) {
         results.push({ index: p.index, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
       }
     }
-    return results;
+    return { results, followUps };
   }
 }
 
@@ -416,7 +459,8 @@ async function storeWithSideEffects(
   features: Features,
   attributed: Attribution | null,
   relays: boolean,
-): Promise<IngestOutcome> {
+  owe: Owe,
+): Promise<{ outcome: IngestOutcome; followUp?: number | undefined }> {
   const { mail, program } = candidate;
   return db.transaction(async (tx) => {
     let match = attributed;
@@ -441,10 +485,11 @@ async function storeWithSideEffects(
       .values(messageRow(candidate, features, match))
       .onConflictDoNothing()
       .returning({ id: messages.id });
-    if (!inserted.length) return { kind: 'duplicate', messageId: mail.messageId } as const;
+    if (!inserted.length) return { outcome: { kind: 'duplicate', messageId: mail.messageId } as const };
     if (features.bounce?.failedRecipients.length)
       await recordBounce(tx, program, features.bounce.failedRecipients);
-    return { kind: 'stored', matchId: match?.matchId ?? null, messageId: mail.messageId } as const;
+    const outcome = { kind: 'stored', matchId: match?.matchId ?? null, messageId: mail.messageId } as const;
+    return { outcome, followUp: await owe(tx, [{ index: candidate.index, outcome }]) };
   });
 }
 

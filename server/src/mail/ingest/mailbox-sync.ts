@@ -6,7 +6,8 @@ import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { AttributionCache } from './attribute';
-import { type IngestedBatch, onMessageIngested } from './hooks';
+import { nothingOwed, runFollowUps, runOwedFollowUps } from './follow-ups';
+import { mergeBatch } from './hooks';
 import {
   type IngestOutcome,
   type PreparedBatch,
@@ -95,18 +96,6 @@ function count(progress: SyncProgress, outcome: IngestOutcome) {
   else progress.quarantined++;
 }
 
-/** Runs the hooks with the engaged matches of a batch; a failing hook is logged and never stops ingest. */
-async function runHooks(db: Db, logger: Logger | undefined, batch: IngestedBatch) {
-  if (!batch.engaged.size) return;
-  for (const hook of onMessageIngested) {
-    try {
-      await hook(db, batch);
-    } catch (error) {
-      logger?.warn({ err: error, matches: batch.engaged.size }, 'message-ingested hook failed');
-    }
-  }
-}
-
 /** Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. */
 export function planBatches(
   sized: { uid: number; size: number }[],
@@ -169,6 +158,8 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const progress = emptyProgress();
   let hooksRunning: Promise<void> | undefined;
+  // First what an earlier sync left owed (it failed, or its process died before its hooks ran).
+  await runOwedFollowUps(db, mailboxKey, logger);
   const programList = await programsOfMailbox(db, mailboxKey);
   const lock = await client.getMailboxLock('INBOX');
   try {
@@ -213,31 +204,28 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     const batches = planBatches(sized, every, batchBytes);
     const hookEveryMs = options.hookEveryMs ?? 2000;
     const cache = new AttributionCache();
-    let sinceHooks: IngestedBatch = { engaged: new Map(), statedGoals: [] };
+    let sinceHooks = nothingOwed();
     let hooksRanAt = performance.now();
     // Hooks run beside the next batches (on other pooled connections), one run at a time; what is
     // engaged meanwhile waits for the next run.
     const startHooks = () => {
       const due = sinceHooks;
-      sinceHooks = { engaged: new Map(), statedGoals: [] };
+      sinceHooks = nothingOwed();
       hooksRanAt = performance.now();
-      hooksRunning = runHooks(db, logger, due).finally(() => {
+      hooksRunning = runFollowUps(db, logger, due).finally(() => {
         hooksRunning = undefined;
       });
     };
     // Writes a prepared batch, then moves the checkpoint past it: never past a batch not written.
     const write = async (prepared: PreparedBatch, lastPlanned: number) => {
-      const { outcomes, engaged, statedGoals } = await writeBatch(db, prepared);
+      const { outcomes, engaged, statedGoals, followUps } = await writeBatch(db, prepared);
       for (const outcome of outcomes) count(progress, outcome);
       progress.fetched += prepared.inputs.length;
       // Up to the last planned UID: one expunged meanwhile is simply gone.
       progress.lastUid = lastPlanned;
       await saveCheckpoint(db, mailboxKey, progress, prepared.inputs.at(-1)?.receivedAt);
-      for (const [matchId, at] of engaged) {
-        const before = sinceHooks.engaged.get(matchId);
-        if (!before || before < at) sinceHooks.engaged.set(matchId, at);
-      }
-      sinceHooks.statedGoals.push(...statedGoals);
+      mergeBatch(sinceHooks, { engaged, statedGoals });
+      sinceHooks.followUps.push(...followUps);
       if (!hooksRunning && performance.now() - hooksRanAt >= hookEveryMs) startHooks();
       options.onProgress?.({ ...progress });
     };
