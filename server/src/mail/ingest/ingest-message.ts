@@ -6,7 +6,7 @@ import { type ParsedGoal, parseGoals } from '@peerpost/shared';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { anyOf } from '../../db/any-of';
 import type { Db } from '../../db/client';
-import { insertJsonRows } from '../../db/insert-json-rows';
+import { insertJsonRowsSkipped } from '../../db/insert-json-rows';
 import { messages, programs, quarantine } from '../../db/schema';
 import { isPeerpostMessageId } from '../message-id';
 import { relayMessage } from '../relay/relay';
@@ -365,24 +365,24 @@ async function insertReturningKeys(db: Db, rows: (typeof messages.$inferInsert)[
   return new Set(inserted.map((r) => key(r.programId, r.messageId)));
 }
 
-/** The whole batch in one statement with one parameter (see insertJsonRows). */
-async function insertBatchReturningKeys(
-  db: Db,
-  rows: (typeof messages.$inferInsert)[],
-): Promise<Set<string>> {
-  const inserted = await insertJsonRows(
+/**
+ * The whole batch in one statement with one parameter (see insertJsonRowsSkipped); only the keys of rows
+ * a conflict skipped come back, not a row per message.
+ */
+async function insertBatchSkippingKeys(db: Db, rows: (typeof messages.$inferInsert)[]): Promise<Set<string>> {
+  const skipped = await insertJsonRowsSkipped(
     db,
     messages,
     rows,
-    ['program_id', 'message_id'],
+    ['programId', 'messageId'],
     sql`on conflict do nothing`,
   );
-  return new Set(inserted.map((r) => key(String(r.program_id), String(r.message_id))));
+  return new Set(skipped.map((r) => key(String(r.programId), String(r.messageId))));
 }
 
-const insertedOutcome = ({ row }: Pending, keys: Set<string>): IngestOutcome => {
+const insertedOutcome = ({ row }: Pending, inserted: boolean): IngestOutcome => {
   const { messageId } = row;
-  return keys.has(key(row.programId, messageId))
+  return inserted
     ? { kind: 'stored', matchId: row.matchId ?? null, messageId }
     : { kind: 'duplicate', messageId };
 };
@@ -391,16 +391,23 @@ const insertedOutcome = ({ row }: Pending, keys: Set<string>): IngestOutcome => 
 async function insertRows(db: Db, pending: Pending[]): Promise<RowOutcome[]> {
   if (!pending.length) return [];
   try {
-    const keys = await insertBatchReturningKeys(
+    const skipped = await insertBatchSkippingKeys(
       db,
       pending.map((p) => p.row),
     );
-    return pending.map((p) => ({ index: p.index, outcome: insertedOutcome(p, keys) }));
+    return pending.map((p) => ({
+      index: p.index,
+      outcome: insertedOutcome(p, !skipped.has(key(p.row.programId, p.row.messageId))),
+    }));
   } catch {
     const results: RowOutcome[] = [];
     for (const p of pending) {
       try {
-        results.push({ index: p.index, outcome: insertedOutcome(p, await insertReturningKeys(db, [p.row])) });
+        const inserted = await insertReturningKeys(db, [p.row]);
+        results.push({
+          index: p.index,
+          outcome: insertedOutcome(p, inserted.has(key(p.row.programId, p.row.messageId))),
+        });
       } catch (error) {
         results.push({ index: p.index, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
       }
