@@ -7,6 +7,11 @@ describe('planBatches', () => {
     expect(planBatches(sized, 2, 100)).toEqual([[1, 2], [3], [4], [5, 6]]);
     expect(planBatches([], 2, 100)).toEqual([]);
   });
+  it('starts with a small batch and doubles up to the count', () => {
+    const sized = Array.from({ length: 20 }, (_, i) => ({ uid: i + 1, size: 1 }));
+    expect(planBatches(sized, 8, 1000, 2).map((batch) => batch.length)).toEqual([2, 4, 8, 6]);
+    expect(planBatches(sized, 8, 1000, 20).map((batch) => batch.length)).toEqual([8, 8, 4]);
+  });
 });
 
 describe('uidSet', () => {

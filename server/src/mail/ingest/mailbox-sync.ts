@@ -37,7 +37,8 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /**
    * Messages per batch (one fetch, one insert, one checkpoint); a crash replays at most this many,
-   * deduplicated. Batches also stop at `batchBytes`, so memory stays bounded whatever the mail size.
+   * deduplicated. Each insert rebuilds the compact threads of the matches it touches, so a backlog goes
+   * faster in fewer, larger batches. Batches also stop at `batchBytes`, so memory stays bounded whatever the mail size.
    */
   checkpointEvery?: number;
   batchBytes?: number;
@@ -107,20 +108,27 @@ async function runHooks(db: Db, logger: Logger | undefined, batch: IngestedBatch
   }
 }
 
-/** Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. */
+/**
+ * Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. The first
+ * batch holds at most `first` messages and each next one up to twice as many until `count`: the pipeline
+ * fills after a short fetch instead of waiting for a whole batch.
+ */
 export function planBatches(
   sized: { uid: number; size: number }[],
   count: number,
   bytes: number,
+  first = count,
 ): number[][] {
   const batches: number[][] = [];
   let current: number[] = [];
   let total = 0;
+  let limit = Math.max(1, Math.min(first, count));
   for (const { uid, size } of sized) {
-    if (current.length && (current.length >= count || total + size > bytes)) {
+    if (current.length && (current.length >= limit || total + size > bytes)) {
       batches.push(current);
       current = [];
       total = 0;
+      limit = Math.min(count, limit * 2);
     }
     current.push(uid);
     total += size;
@@ -165,7 +173,7 @@ async function newMessages(client: ImapFlow, lastUid: number, small: number) {
 /** Syncs INBOX of an open, authenticated client once. */
 export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promise<SyncProgress> {
   const { db, mailboxKey, logger } = options;
-  const every = options.checkpointEvery ?? 1000;
+  const every = options.checkpointEvery ?? 2000;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const progress = emptyProgress();
   let hooksRunning: Promise<void> | undefined;
@@ -210,7 +218,7 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       }
       return batch.sort((a, b) => a.uid! - b.uid!);
     };
-    const batches = planBatches(sized, every, batchBytes);
+    const batches = planBatches(sized, every, batchBytes, Math.ceil(every / 8));
     const hookEveryMs = options.hookEveryMs ?? 2000;
     const cache = new AttributionCache();
     let sinceHooks: IngestedBatch = { engaged: new Map(), statedGoals: [] };
