@@ -1,10 +1,7 @@
 // Questions asked and answered: the "who asks, who answers" part of reciprocity.
 
-const questionMark = 0x3f;
-const fullWidthQuestionMark = 0xff1f;
-const arabicQuestionMark = 0x061f;
+const sentenceEnd = /[.!?？؟;\n]/g;
 const greekQuestionMark = 0x3b; // ";", a question mark only in Greek text
-const otherSentenceEnds = new Set([0x2e, 0x21, 0x0a]); // . ! and a line break
 const otherWhitespace = /\s/;
 
 /** What `/\s/` matches, for one UTF-16 code unit; ASCII and Latin-1 without a regular expression. */
@@ -13,37 +10,40 @@ function isWhitespace(code: number): boolean {
   return otherWhitespace.test(String.fromCharCode(code));
 }
 
-const isGreek = (code: number) => code >= 0x0370 && code <= 0x03ff;
+/** Whether `text[from, to)` trimmed is at least two characters long: two of them are not whitespace. */
+function hasTwoVisible(text: string, from: number, to: number): boolean {
+  let visible = 0;
+  for (let i = from; i < to; i++) if (!isWhitespace(text.charCodeAt(i)) && ++visible === 2) return true;
+  return false;
+}
+
+function hasGreek(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x0370 && code <= 0x03ff) return true;
+  }
+  return false;
+}
 
 /**
  * Sentences ending in a question mark (ASCII, full-width, Arabic, Greek question marks) followed by
- * whitespace or the end; a sentence needs two characters besides whitespace. One linear pass over the
- * characters, with no string made per sentence: hostile mail with megabyte-long lines must not
- * backtrack, and every message is counted twice.
+ * whitespace or the end. One linear pass: hostile mail with megabyte-long lines must not backtrack. No
+ * string is made per sentence, and only sentences that end in a question mark are looked at again.
  */
 export function countQuestions(text: string): number {
   const withoutUrls = text.includes('http') ? text.replace(/https?:\/\/\S+/g, ' ') : text;
   let count = 0;
-  // Of the sentence so far: characters besides whitespace (up to 2), and whether one is Greek.
-  let visible = 0;
-  let greek = false;
-  for (let at = 0; at < withoutUrls.length; at++) {
+  let start = 0;
+  sentenceEnd.lastIndex = 0;
+  for (let end = sentenceEnd.exec(withoutUrls); end; end = sentenceEnd.exec(withoutUrls)) {
+    const at = end.index;
+    const from = start;
+    start = at + 1;
     const code = withoutUrls.charCodeAt(at);
-    const question =
-      code === questionMark ||
-      code === fullWidthQuestionMark ||
-      code === arabicQuestionMark ||
-      code === greekQuestionMark;
-    if (!question && !otherSentenceEnds.has(code)) {
-      if (visible < 2 && !isWhitespace(code)) visible++;
-      if (!greek && isGreek(code)) greek = true;
-      continue;
-    }
-    const asked = code === greekQuestionMark ? greek : visible >= 2;
-    visible = 0;
-    greek = false;
-    if (!question || !asked) continue;
-    if (at + 1 === withoutUrls.length || isWhitespace(withoutUrls.charCodeAt(at + 1))) count++;
+    if (code === 0x2e || code === 0x21 || code === 0x0a) continue; // . ! and a line break
+    if (at + 1 < withoutUrls.length && !isWhitespace(withoutUrls.charCodeAt(at + 1))) continue;
+    if (code === greekQuestionMark ? hasGreek(withoutUrls, from, at) : hasTwoVisible(withoutUrls, from, at))
+      count++;
   }
   return count;
 }
