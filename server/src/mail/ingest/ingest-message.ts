@@ -112,15 +112,31 @@ export interface StatedGoals {
   goals: ParsedGoal[];
 }
 
+/**
+ * What ingest keeps of a parsed message once its text has been read: not its header fields, and its text
+ * only where the program stores bodies or relays. A batch waits for its lookups (and the previous batch's
+ * writes) holding only this, so less of it outlives a young-generation collection.
+ */
+type KeptMail = Pick<
+  ParsedMessage,
+  'messageId' | 'inReplyTo' | 'references' | 'from' | 'to' | 'cc' | 'subject' | 'date' | 'text'
+>;
+
 interface Candidate {
   index: number;
   input: RawMessage;
-  mail: ParsedMessage;
+  mail: KeptMail;
   recipients: string[];
   program: MailboxProgram;
+  features: TextFeatures;
+  /** "Goal: …" lines, kept for the hooks if the message turns out to be engagement. */
+  goals: ParsedGoal[];
+  /** Why reading the text failed: the message is quarantined unless it is a duplicate. */
+  failure?: string;
 }
 
-type Features = ReturnType<typeof extractFeatures>;
+type TextFeatures = ReturnType<typeof textFeatures>;
+type Features = TextFeatures & { answersQuestion: boolean };
 
 const key = (programId: string, messageId: string) => `${programId} ${messageId}`;
 
@@ -195,7 +211,7 @@ export async function prepareBatch(
       outcomes[index] = { kind: 'own', messageId: mail.messageId };
       continue;
     }
-    candidates.push({ index, input, mail, recipients, program });
+    candidates.push({ index, input, mail: keptMail(mail, program), recipients, program, ...readText(mail) });
   }
 
   // Every lookup of the batch at once, each on its own pooled connection: which messages are stored
@@ -243,10 +259,15 @@ export async function prepareBatch(
   const engagements: Engagement[] = [];
   for (const candidate of fresh) {
     const { index, mail, program } = candidate;
+    if (candidate.failure) {
+      held.push({ index, reason: candidate.failure });
+      continue;
+    }
     try {
       const parentKey = key(program.id, mail.inReplyTo ?? '');
-      const features = extractFeatures(
-        mail,
+      const features = withAnswer(
+        candidate.features,
+        mail.inReplyTo,
         questionsOf.get(parentKey) ?? cache.recentOf(parentKey)?.questionCount ?? 0,
       );
       const match = await attribute(
@@ -271,7 +292,7 @@ export async function prepareBatch(
           index,
           sentAt: sentAtOf(candidate),
           fromAddress: mail.from,
-          goals: parseGoals(mail.text),
+          goals: candidate.goals,
         });
     } catch (error) {
       held.push({ index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
@@ -314,7 +335,7 @@ export async function writeBatch(db: Db, prepared: PreparedBatch): Promise<Batch
 }
 
 /** In-Reply-To first, then References: the Message-IDs attribution follows. */
-const referencedIds = (mail: ParsedMessage) => [
+const referencedIds = (mail: KeptMail) => [
   ...new Set([...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references]),
 ];
 
@@ -480,16 +501,15 @@ async function lookupMessages(db: Db, pairs: [string, string][]) {
     );
 }
 
-function extractFeatures(mail: ParsedMessage, parentQuestions: number) {
+/** The features read from the message alone; whether it answers a question also needs its parent. */
+function textFeatures(mail: ParsedMessage) {
   const fresh = newText(mail.text);
-  const newTextChars = collapsedLength(fresh);
   const questionCount = countQuestions(fresh);
-  let quotedQuestions = Math.max(0, countQuestions(mail.text) - questionCount);
-  if (!quotedQuestions && mail.inReplyTo) quotedQuestions = parentQuestions;
   return {
-    newTextChars,
+    newTextChars: collapsedLength(fresh),
     questionCount,
-    answersQuestion: answersQuestion({ isReply: mail.inReplyTo !== null, quotedQuestions, newTextChars }),
+    /** Questions in the quoted part of the text. */
+    quotedQuestions: Math.max(0, countQuestions(mail.text) - questionCount),
     autoReply: isAutoReply(mail.header, mail.subject),
     bounce: detectBounce({
       contentType: mail.contentType,
@@ -498,5 +518,46 @@ function extractFeatures(mail: ParsedMessage, parentQuestions: number) {
       deliveryStatus: mail.deliveryStatus,
       text: mail.text,
     }),
+  };
+}
+
+/** Features and goals of a message, or why they could not be read (hostile text must not stop a batch). */
+function readText(mail: ParsedMessage): Pick<Candidate, 'features' | 'goals' | 'failure'> {
+  try {
+    return { features: textFeatures(mail), goals: parseGoals(mail.text) };
+  } catch (error) {
+    const features = {
+      newTextChars: 0,
+      questionCount: 0,
+      quotedQuestions: 0,
+      autoReply: false,
+      bounce: null,
+    };
+    return { features, goals: [], failure: `ingest failed: ${String(error)}`.slice(0, 500) };
+  }
+}
+
+/** A reply that quotes no question answers one if its parent (by In-Reply-To) asked one. */
+function withAnswer(features: TextFeatures, inReplyTo: string | null, parentQuestions: number): Features {
+  const { newTextChars } = features;
+  const quotedQuestions = !features.quotedQuestions && inReplyTo ? parentQuestions : features.quotedQuestions;
+  return {
+    ...features,
+    answersQuestion: answersQuestion({ isReply: inReplyTo !== null, quotedQuestions, newTextChars }),
+  };
+}
+
+function keptMail(mail: ParsedMessage, program: MailboxProgram): KeptMail {
+  return {
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    from: mail.from,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject,
+    date: mail.date,
+    // Relayed mail is sent on with its text; stored bodies are kept.
+    text: program.storeBodies || program.relayMode ? mail.text : '',
   };
 }
