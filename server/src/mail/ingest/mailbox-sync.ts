@@ -109,9 +109,10 @@ async function runHooks(db: Db, logger: Logger | undefined, batch: IngestedBatch
 }
 
 /**
- * Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. The first
- * batch holds at most `first` messages and each next one up to twice as many until `count`: the pipeline
- * fills after a short fetch instead of waiting for a whole batch.
+ * Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. With `first`
+ * below `count`, batches taper at both ends: the first holds at most `first` messages and each next one up
+ * to twice as many, so the pipeline fills after a short fetch; near the end each takes about half of what
+ * is left, so little is still to be written once the last fetch is done.
  */
 export function planBatches(
   sized: { uid: number; size: number }[],
@@ -119,16 +120,23 @@ export function planBatches(
   bytes: number,
   first = count,
 ): number[][] {
+  const smallest = Math.max(1, Math.min(first, count));
+  let rampUp = smallest;
+  const limitAt = (start: number) => {
+    const left = sized.length - start;
+    return Math.min(rampUp, left <= 2 * smallest ? left : Math.max(smallest, Math.ceil(left / 2)));
+  };
   const batches: number[][] = [];
   let current: number[] = [];
   let total = 0;
-  let limit = Math.max(1, Math.min(first, count));
-  for (const { uid, size } of sized) {
+  let limit = limitAt(0);
+  for (const [index, { uid, size }] of sized.entries()) {
     if (current.length && (current.length >= limit || total + size > bytes)) {
       batches.push(current);
       current = [];
       total = 0;
-      limit = Math.min(count, limit * 2);
+      rampUp = Math.min(count, rampUp * 2);
+      limit = limitAt(index);
     }
     current.push(uid);
     total += size;
