@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertJsonRows } from './insert-json-rows';
+import { insertJsonRows, insertJsonRowsSkipped } from './insert-json-rows';
 import { messages, organisations, programs } from './schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './testing';
 
@@ -56,6 +56,25 @@ describe.each(databaseKinds())('insertJsonRows on %s', (kind) => {
       sql`on conflict do nothing`,
     );
     expect(inserted).toEqual([{ program_id: programId, message_id: '<new@x>' }]);
+  });
+
+  it('returns the keys of the rows a conflict clause skipped, and inserts the others', async () => {
+    const skipped = await insertJsonRowsSkipped(
+      database.db,
+      messages,
+      [row('<json@x>'), row('<skip-new@x>'), row('<new@x>')],
+      ['programId', 'messageId'],
+      sql`on conflict do nothing`,
+    );
+    expect(skipped.sort((a, b) => String(a.messageId).localeCompare(String(b.messageId)))).toEqual([
+      { programId, messageId: '<json@x>' },
+      { programId, messageId: '<new@x>' },
+    ]);
+    const [stored] = await database.db
+      .select({ subject: messages.subject })
+      .from(messages)
+      .where(eq(messages.messageId, '<skip-new@x>'));
+    expect(stored?.subject).toBe(row('').subject);
   });
 
   it('refuses a key that is not a column', async () => {

@@ -37,7 +37,8 @@ const originalMessage = /^-{2,}\s*(?:original message|ursprüngliche nachricht|m
 /** The lines the member just wrote: quoted lines skipped, everything from a reply header on dropped. */
 export function newLinesOf(body: string): string[] {
   const lines: string[] = [];
-  for (const raw of body.replace(/\r\n?/g, '\n').split('\n')) {
+  const normalised = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
+  for (const raw of normalised.split('\n')) {
     const line = raw.trim();
     if (quoteHeader.test(line) || originalMessage.test(line) || line === '--') break;
     if (line.startsWith('>')) continue;

@@ -17,9 +17,25 @@ export interface ProgramAddress {
   address: string;
 }
 
+/**
+ * Lower-case local part and domain of a program address. Ingest asks several times per recipient of every
+ * message about the same few program addresses, so they are split once.
+ */
+const programAddressParts = new Map<string, [string | undefined, string | undefined]>();
+function partsOf(programAddress: string) {
+  let parts = programAddressParts.get(programAddress);
+  if (!parts) {
+    const [local, domain] = programAddress.toLowerCase().split('@');
+    parts = [local, domain];
+    if (programAddressParts.size >= 1000) programAddressParts.clear();
+    programAddressParts.set(programAddress, parts);
+  }
+  return parts;
+}
+
 /** `local+p-<token>@domain` of the program's address → token. */
 export function pairTokenOf(address: string, programAddress: string): string | null {
-  const [local, domain] = programAddress.toLowerCase().split('@');
+  const [local, domain] = partsOf(programAddress);
   const match = /^([^@+]+)\+p-([a-z0-9_-]+)@(.+)$/i.exec(address.toLowerCase());
   if (!match || match[1] !== local || match[3] !== domain) return null;
   return match[2] ?? null;
@@ -32,7 +48,7 @@ export function pairAddress(programAddress: string, token: string): string {
 
 /** The program's own addresses (base and any plus-address) are not participants. */
 export function isProgramAddress(address: string, programAddress: string): boolean {
-  const [local, domain] = programAddress.toLowerCase().split('@');
+  const [local, domain] = partsOf(programAddress);
   const [addrLocal, addrDomain] = address.toLowerCase().split('@');
   return addrDomain === domain && (addrLocal === local || addrLocal?.startsWith(`${local}+`) === true);
 }

@@ -6,7 +6,7 @@ import { type ParsedGoal, parseGoals } from '@peerpost/shared';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { anyOf } from '../../db/any-of';
 import type { Db, Tx } from '../../db/client';
-import { insertJsonRows } from '../../db/insert-json-rows';
+import { insertJsonRowsSkipped } from '../../db/insert-json-rows';
 import { messages, programs, quarantine } from '../../db/schema';
 import { isPeerpostMessageId } from '../message-id';
 import { relayMessage } from '../relay/relay';
@@ -115,15 +115,34 @@ export interface StatedGoals {
   goals: ParsedGoal[];
 }
 
+/**
+ * What ingest keeps of a parsed message once its text has been read: not its header fields, and its text
+ * only where the program stores bodies or relays. A batch waits for its lookups (and the previous batch's
+ * writes) holding only this, so less of it outlives a young-generation collection.
+ */
+type KeptMail = Pick<
+  ParsedMessage,
+  'messageId' | 'inReplyTo' | 'references' | 'from' | 'to' | 'cc' | 'subject' | 'date' | 'text'
+>;
+
 interface Candidate {
   index: number;
   input: RawMessage;
-  mail: ParsedMessage;
+  mail: KeptMail;
   recipients: string[];
   program: MailboxProgram;
+  features: TextFeatures;
+  /** "Goal: …" lines, kept for the hooks if the message turns out to be engagement. */
+  goals: ParsedGoal[];
+  /** Why reading the text failed: the message is quarantined unless it is a duplicate. */
+  failure?: string;
 }
 
-type Features = ReturnType<typeof extractFeatures>;
+type TextFeatures = ReturnType<typeof textFeatures>;
+type Features = TextFeatures & { answersQuestion: boolean };
+
+/** Messages parsed between two turns of the event loop. */
+const yieldEvery = 200;
 
 const key = (programId: string, messageId: string) => `${programId} ${messageId}`;
 
@@ -181,6 +200,9 @@ export async function prepareBatch(
   const held: { index: number; reason: string }[] = [];
   const candidates: Candidate[] = [];
   for (const [index, input] of inputs.entries()) {
+    // Parsing a batch takes tens of milliseconds: now and then the event loop gets a turn, so the previous
+    // batch's writes and the next batch's fetch go on meanwhile instead of waiting for the whole batch.
+    if (index % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
     const parsed = await parseMessage(input.raw);
     if (!parsed.ok) {
       held.push({ index, reason: parsed.reason });
@@ -198,7 +220,7 @@ export async function prepareBatch(
       outcomes[index] = { kind: 'own', messageId: mail.messageId };
       continue;
     }
-    candidates.push({ index, input, mail, recipients, program });
+    candidates.push({ index, input, mail: keptMail(mail, program), recipients, program, ...readText(mail) });
   }
 
   // Every lookup of the batch at once, each on its own pooled connection: which messages are stored
@@ -246,10 +268,15 @@ export async function prepareBatch(
   const engagements: Engagement[] = [];
   for (const candidate of fresh) {
     const { index, mail, program } = candidate;
+    if (candidate.failure) {
+      held.push({ index, reason: candidate.failure });
+      continue;
+    }
     try {
       const parentKey = key(program.id, mail.inReplyTo ?? '');
-      const features = extractFeatures(
-        mail,
+      const features = withAnswer(
+        candidate.features,
+        mail.inReplyTo,
         questionsOf.get(parentKey) ?? cache.recentOf(parentKey)?.questionCount ?? 0,
       );
       const match = await attribute(
@@ -274,7 +301,7 @@ export async function prepareBatch(
           index,
           sentAt: sentAtOf(candidate),
           fromAddress: mail.from,
-          goals: parseGoals(mail.text),
+          goals: candidate.goals,
         });
     } catch (error) {
       held.push({ index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
@@ -334,7 +361,7 @@ function engagedBy(
 }
 
 /** In-Reply-To first, then References: the Message-IDs attribution follows. */
-const referencedIds = (mail: ParsedMessage) => [
+const referencedIds = (mail: KeptMail) => [
   ...new Set([...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references]),
 ];
 
@@ -376,36 +403,40 @@ function messageRow(
 type Pending = { index: number; row: typeof messages.$inferInsert };
 type RowOutcome = { index: number; outcome: IngestOutcome | string };
 
-async function insertReturningKeys(
-  db: Db | Tx,
-  rows: (typeof messages.$inferInsert)[],
-): Promise<Set<string>> {
+type MessageRow = typeof messages.$inferInsert;
+/** Whether a row of an insert was stored; a conflict skips a message already stored. */
+type WasStored = (row: MessageRow) => boolean;
+
+/** Row by row (after a refused batch): each insert says which of its rows it stored. */
+async function insertReturningStored(db: Db | Tx, rows: MessageRow[]): Promise<WasStored> {
   const inserted = await db
     .insert(messages)
     .values(rows)
     .onConflictDoNothing()
     .returning({ programId: messages.programId, messageId: messages.messageId });
-  return new Set(inserted.map((r) => key(r.programId, r.messageId)));
+  const keys = new Set(inserted.map((r) => key(r.programId, r.messageId)));
+  return (row) => keys.has(key(row.programId, row.messageId));
 }
 
-/** The whole batch in one statement with one parameter (see insertJsonRows). */
-async function insertBatchReturningKeys(
-  db: Db | Tx,
-  rows: (typeof messages.$inferInsert)[],
-): Promise<Set<string>> {
-  const inserted = await insertJsonRows(
+/**
+ * The whole batch in one statement with one parameter (see insertJsonRowsSkipped); only the keys of rows
+ * a conflict skipped come back, not a row per message.
+ */
+async function insertBatchSkippingKeys(db: Db | Tx, rows: MessageRow[]): Promise<WasStored> {
+  const skipped = await insertJsonRowsSkipped(
     db,
     messages,
     rows,
-    ['program_id', 'message_id'],
+    ['programId', 'messageId'],
     sql`on conflict do nothing`,
   );
-  return new Set(inserted.map((r) => key(String(r.program_id), String(r.message_id))));
+  const keys = new Set(skipped.map((r) => key(String(r.programId), String(r.messageId))));
+  return (row) => !keys.has(key(row.programId, row.messageId));
 }
 
-const insertedOutcome = ({ row }: Pending, keys: Set<string>): IngestOutcome => {
+const insertedOutcome = ({ row }: Pending, inserted: boolean): IngestOutcome => {
   const { messageId } = row;
-  return keys.has(key(row.programId, messageId))
+  return inserted
     ? { kind: 'stored', matchId: row.matchId ?? null, messageId }
     : { kind: 'duplicate', messageId };
 };
@@ -423,13 +454,13 @@ async function insertRows(
   owe: Owe,
 ): Promise<{ results: RowOutcome[]; followUps: number[] }> {
   const followUps: number[] = [];
-  const inTransaction = (rows: Pending[], insert: typeof insertReturningKeys) =>
+  const inTransaction = (rows: Pending[], insert: typeof insertReturningStored) =>
     db.transaction(async (tx) => {
-      const keys = await insert(
+      const stored = await insert(
         tx,
         rows.map((p) => p.row),
       );
-      const results = rows.map((p) => ({ index: p.index, outcome: insertedOutcome(p, keys) }));
+      const results = rows.map((p) => ({ index: p.index, outcome: insertedOutcome(p, stored(p.row)) }));
       return { results, followUp: await owe(tx, results) };
     });
   const settled = (written: { results: RowOutcome[]; followUp: number | undefined }) => {
@@ -438,12 +469,12 @@ async function insertRows(
   };
   if (!pending.length) return { results: [], followUps };
   try {
-    return { results: settled(await inTransaction(pending, insertBatchReturningKeys)), followUps };
+    return { results: settled(await inTransaction(pending, insertBatchSkippingKeys)), followUps };
   } catch {
     const results: RowOutcome[] = [];
     for (const p of pending) {
       try {
-        results.push(...settled(await inTransaction([p], insertReturningKeys)));
+        results.push(...settled(await inTransaction([p], insertReturningStored)));
       } catch (error) {
         results.push({ index: p.index, outcome: `ingest failed: ${String(error)}`.slice(0, 500) });
       }
@@ -518,16 +549,15 @@ async function lookupMessages(db: Db, pairs: [string, string][]) {
     );
 }
 
-function extractFeatures(mail: ParsedMessage, parentQuestions: number) {
+/** The features read from the message alone; whether it answers a question also needs its parent. */
+function textFeatures(mail: ParsedMessage) {
   const fresh = newText(mail.text);
-  const newTextChars = collapsedLength(fresh);
   const questionCount = countQuestions(fresh);
-  let quotedQuestions = Math.max(0, countQuestions(mail.text) - questionCount);
-  if (!quotedQuestions && mail.inReplyTo) quotedQuestions = parentQuestions;
   return {
-    newTextChars,
+    newTextChars: collapsedLength(fresh),
     questionCount,
-    answersQuestion: answersQuestion({ isReply: mail.inReplyTo !== null, quotedQuestions, newTextChars }),
+    /** Questions in the quoted part of the text. */
+    quotedQuestions: Math.max(0, countQuestions(mail.text) - questionCount),
     autoReply: isAutoReply(mail.header, mail.subject),
     bounce: detectBounce({
       contentType: mail.contentType,
@@ -536,5 +566,46 @@ function extractFeatures(mail: ParsedMessage, parentQuestions: number) {
       deliveryStatus: mail.deliveryStatus,
       text: mail.text,
     }),
+  };
+}
+
+/** Features and goals of a message, or why they could not be read (hostile text must not stop a batch). */
+function readText(mail: ParsedMessage): Pick<Candidate, 'features' | 'goals' | 'failure'> {
+  try {
+    return { features: textFeatures(mail), goals: parseGoals(mail.text) };
+  } catch (error) {
+    const features = {
+      newTextChars: 0,
+      questionCount: 0,
+      quotedQuestions: 0,
+      autoReply: false,
+      bounce: null,
+    };
+    return { features, goals: [], failure: `ingest failed: ${String(error)}`.slice(0, 500) };
+  }
+}
+
+/** A reply that quotes no question answers one if its parent (by In-Reply-To) asked one. */
+function withAnswer(features: TextFeatures, inReplyTo: string | null, parentQuestions: number): Features {
+  const { newTextChars } = features;
+  const quotedQuestions = !features.quotedQuestions && inReplyTo ? parentQuestions : features.quotedQuestions;
+  return {
+    ...features,
+    answersQuestion: answersQuestion({ isReply: inReplyTo !== null, quotedQuestions, newTextChars }),
+  };
+}
+
+function keptMail(mail: ParsedMessage, program: MailboxProgram): KeptMail {
+  return {
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    from: mail.from,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject,
+    date: mail.date,
+    // Relayed mail is sent on with its text; stored bodies are kept.
+    text: program.storeBodies || program.relayMode ? mail.text : '',
   };
 }

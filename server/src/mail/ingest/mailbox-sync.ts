@@ -38,7 +38,8 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /**
    * Messages per batch (one fetch, one insert, one checkpoint); a crash replays at most this many,
-   * deduplicated. Batches also stop at `batchBytes`, so memory stays bounded whatever the mail size.
+   * deduplicated. Each insert rebuilds the compact threads of the matches it touches, so a backlog goes
+   * faster in fewer, larger batches. Batches also stop at `batchBytes`, so memory stays bounded whatever the mail size.
    */
   checkpointEvery?: number;
   batchBytes?: number;
@@ -96,20 +97,35 @@ function count(progress: SyncProgress, outcome: IngestOutcome) {
   else progress.quarantined++;
 }
 
-/** Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. */
+/**
+ * Splits UIDs (with sizes) into batches of at most `count` messages and about `bytes` bytes. With `first`
+ * below `count`, batches taper at both ends: the first holds at most `first` messages and each next one up
+ * to twice as many, so the pipeline fills after a short fetch; near the end each takes about half of what
+ * is left, so little is still to be written once the last fetch is done.
+ */
 export function planBatches(
   sized: { uid: number; size: number }[],
   count: number,
   bytes: number,
+  first = count,
 ): number[][] {
+  const smallest = Math.max(1, Math.min(first, count));
+  let rampUp = smallest;
+  const limitAt = (start: number) => {
+    const left = sized.length - start;
+    return Math.min(rampUp, left <= 2 * smallest ? left : Math.max(smallest, Math.ceil(left / 2)));
+  };
   const batches: number[][] = [];
   let current: number[] = [];
   let total = 0;
-  for (const { uid, size } of sized) {
-    if (current.length && (current.length >= count || total + size > bytes)) {
+  let limit = limitAt(0);
+  for (const [index, { uid, size }] of sized.entries()) {
+    if (current.length && (current.length >= limit || total + size > bytes)) {
       batches.push(current);
       current = [];
       total = 0;
+      rampUp = Math.min(count, rampUp * 2);
+      limit = limitAt(index);
     }
     current.push(uid);
     total += size;
@@ -154,7 +170,7 @@ async function newMessages(client: ImapFlow, lastUid: number, small: number) {
 /** Syncs INBOX of an open, authenticated client once. */
 export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promise<SyncProgress> {
   const { db, mailboxKey, logger } = options;
-  const every = options.checkpointEvery ?? 1000;
+  const every = options.checkpointEvery ?? 2000;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const progress = emptyProgress();
   let hooksRunning: Promise<void> | undefined;
@@ -201,7 +217,7 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       }
       return batch.sort((a, b) => a.uid! - b.uid!);
     };
-    const batches = planBatches(sized, every, batchBytes);
+    const batches = planBatches(sized, every, batchBytes, Math.ceil(every / 8));
     const hookEveryMs = options.hookEveryMs ?? 2000;
     const cache = new AttributionCache();
     let sinceHooks = nothingOwed();

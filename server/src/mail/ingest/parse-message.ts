@@ -38,25 +38,37 @@ function headerBlockLength(raw: Buffer): number {
   return ends.length ? Math.min(...ends) : raw.length;
 }
 
+/** The shortest text the container pattern below matches: `content-type:multipart/`. */
+const shortestContainer = 'content-type:multipart/'.length;
+
 /** Cheap structural checks so that bombs never reach the parser. */
 export function checkLimits(raw: Buffer): string | null {
   if (raw.length === 0) return 'empty message';
   if (raw.length > parseLimits.maxBytes) return `message larger than ${parseLimits.maxBytes} bytes`;
-  if (headerBlockLength(raw) > parseLimits.maxHeaderBytes)
+  const headerLength = headerBlockLength(raw);
+  if (headerLength > parseLimits.maxHeaderBytes)
     return `header block larger than ${parseLimits.maxHeaderBytes} bytes`;
-  const text = raw.toString('latin1');
-  const containers = text.match(/content-type:\s*(multipart\/|message\/rfc822)/gi)?.length ?? 0;
-  if (containers > parseLimits.maxContainers)
-    return `more than ${parseLimits.maxContainers} nested MIME containers`;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
-    const end = i < 0 ? text.length : i;
-    if (end - lineStart > parseLimits.maxLineBytes)
-      return `line longer than ${parseLimits.maxLineBytes} bytes`;
-    if (i < 0) break;
-    lineStart = i + 1;
+  // Most mail is too short to hold more containers than allowed or a line longer than allowed: it is
+  // spared a string copy of the whole message (the checks could not fail on it).
+  const mayExceed =
+    raw.length >= (parseLimits.maxContainers + 1) * shortestContainer ||
+    raw.length > parseLimits.maxLineBytes;
+  if (mayExceed) {
+    const text = raw.toString('latin1');
+    const containers = text.match(/content-type:\s*(multipart\/|message\/rfc822)/gi)?.length ?? 0;
+    if (containers > parseLimits.maxContainers)
+      return `more than ${parseLimits.maxContainers} nested MIME containers`;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+      const end = i < 0 ? text.length : i;
+      if (end - lineStart > parseLimits.maxLineBytes)
+        return `line longer than ${parseLimits.maxLineBytes} bytes`;
+      if (i < 0) break;
+      lineStart = i + 1;
+    }
   }
-  if (!/^[\x21-\x39\x3b-\x7e]+:/m.test(text.slice(0, headerBlockLength(raw) + 1))) return 'no header fields';
+  if (!/^[\x21-\x39\x3b-\x7e]+:/m.test(raw.toString('latin1', 0, headerLength + 1)))
+    return 'no header fields';
   return null;
 }
 

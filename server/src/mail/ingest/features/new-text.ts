@@ -23,7 +23,8 @@ const mobileSignature =
 
 /** Splits a plain-text body into the new part, dropping quoted history and signatures. */
 export function newText(body: string): string {
-  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  // Parsed text usually has its line breaks normalised already: no second pass over it then.
+  const lines = (body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body).split('\n');
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
