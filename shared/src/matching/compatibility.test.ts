@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compatibility, pairTerms, prepareProfile } from './compatibility';
-import { explainPair } from './explanation';
+import { explainGroup, explainPair } from './explanation';
 import { profile } from './test-profiles';
 import { defaultMatchingWeights, resolveWeights } from './weights';
 import { sharedWorkingHours, utcOffsetMinutes } from './working-hours';
@@ -118,5 +118,19 @@ describe('compatibility', () => {
       'Ana can teach SQL, which Ben wants',
       'Ben can teach Public speaking, which Ana wants',
     ]);
+  });
+
+  it('names the pair behind each shared trait in a group of three', () => {
+    const cy = profile({ id: 'Cy', skillsSought: ['writing'], team: 'Data', languages: ['English'] });
+    const members = [ana, ben, cy].map(prepareProfile);
+    const reasons = explainGroup(members, defaultMatchingWeights, winter, 12);
+    expect(reasons).toContain('Ana and Ben are both early-career');
+    expect(reasons).toContain('Ana and Ben share goals: leadership');
+    expect(reasons).toContain('Ana can teach writing, which Cy wants');
+    expect(reasons.some((reason) => /^both |^shared goals|working hours$/.test(reason))).toBe(false);
+    // A pair alone keeps the short form.
+    expect(explainPair(members[0]!, members[1]!, defaultMatchingWeights, winter, 12)).toContain(
+      'both early-career',
+    );
   });
 });

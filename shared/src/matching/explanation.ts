@@ -19,17 +19,27 @@ function listWords(items: readonly string[], limit = 3): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
-/** Candidate reasons with their weighted contribution. */
-function reasonsOf(a: PreparedProfile, b: PreparedProfile, terms: PairTerms, weights: MatchingWeights) {
+/**
+ * Candidate reasons with their weighted contribution. In a group of three a reason about one of its pairs
+ * names that pair ("Ana and Ben are both mid-career"), since "both" alone would not say which two.
+ */
+function reasonsOf(
+  a: PreparedProfile,
+  b: PreparedProfile,
+  terms: PairTerms,
+  weights: MatchingWeights,
+  inGroup = false,
+) {
   const reasons: { weight: number; text: string }[] = [];
   const [nameA, nameB] = namesOf(a, b);
+  const pair = `${nameA} and ${nameB}`;
   const add = (weight: number, text: string) => {
     if (weight > 0) reasons.push({ weight, text });
   };
   add(
     weights.careerStage * terms.stage,
     terms.stage === 1
-      ? `both ${a.profile.careerStage.trim()}`
+      ? `${inGroup ? `${pair} are ` : ''}both ${a.profile.careerStage.trim()}`
       : `${nameA} is ${a.profile.careerStage.trim()}, ${nameB} ${b.profile.careerStage.trim()}`,
   );
   // The skills term is split across its two directions so each can stand as its own reason.
@@ -41,15 +51,18 @@ function reasonsOf(a: PreparedProfile, b: PreparedProfile, terms: PairTerms, wei
     add(half, `${nameB} can teach ${listWords(terms.learns)}, which ${nameA} wants`);
   }
   if (terms.sharedGoals.length) {
-    add(weights.goals * terms.goals, `shared goals: ${listWords(terms.sharedGoals)}`);
+    const goals = listWords(terms.sharedGoals);
+    add(weights.goals * terms.goals, inGroup ? `${pair} share goals: ${goals}` : `shared goals: ${goals}`);
   }
   const hours = Math.round(terms.sharedHours * 2) / 2;
-  add(weights.timeZone * terms.timeZone, `${hours} h of shared working hours`);
+  add(weights.timeZone * terms.timeZone, `${hours} h of shared working hours${inGroup ? ` (${pair})` : ''}`);
   add(
     weights.differentTeam * terms.differentTeam,
-    `from different teams (${a.profile.team} and ${b.profile.team})`,
+    `${inGroup ? `${pair} are ` : ''}from different teams (${a.profile.team} and ${b.profile.team})`,
   );
-  if (terms.sharedLanguages.length) add(0.001, `both speak ${listWords(terms.sharedLanguages)}`);
+  if (terms.sharedLanguages.length) {
+    add(0.001, `${inGroup ? `${pair} ` : ''}both speak ${listWords(terms.sharedLanguages)}`);
+  }
   return reasons;
 }
 
@@ -81,7 +94,7 @@ export function explainGroup(
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
       const terms = pairTerms(members[i]!, members[j]!, weights, reference);
-      if (terms) all.push(...reasonsOf(members[i]!, members[j]!, terms, weights));
+      if (terms) all.push(...reasonsOf(members[i]!, members[j]!, terms, weights, true));
     }
   }
   const seen = new Set<string>();
