@@ -98,16 +98,6 @@ function headerFields(block: string): Map<string, string[]> | null {
   const fields = new Map<string, string[]>();
   let name = '';
   let line = '';
-  const flush = () => {
-    const value = line
-      .slice(name.length + 1)
-      .replace(/\r?\n[ \t]*/g, ' ')
-      .trim();
-    const key = name.toLowerCase();
-    const values = fields.get(key);
-    if (values) values.push(value);
-    else fields.set(key, [value]);
-  };
   for (const next of block.split(/\r?\n/)) {
     if (!next) continue;
     if (next[0] === ' ' || next[0] === '\t') {
@@ -115,15 +105,32 @@ function headerFields(block: string): Map<string, string[]> | null {
       line += `\r\n${next}`;
       continue;
     }
-    if (name) flush();
+    if (name) addField(fields, name, line);
     const field = fieldName.exec(next);
     if (!field) return null;
     name = field[0].slice(0, -1);
     line = next;
   }
-  if (name) flush();
+  if (name) addField(fields, name, line);
   return fields;
 }
+
+// Helpers are defined once here rather than inside the per-message functions: the TypeScript loader names
+// every function as it is created, which costs a call to Object.defineProperty each time.
+function addField(fields: Map<string, string[]>, name: string, line: string): void {
+  const value = line
+    .slice(name.length + 1)
+    .replace(/\r?\n[ \t]*/g, ' ')
+    .trim();
+  const key = name.toLowerCase();
+  const values = fields.get(key);
+  if (values) values.push(value);
+  else fields.set(key, [value]);
+}
+
+/** Every value of a field, as mailparser keeps them: empty ones skipped. */
+const nonEmpty = (fields: Map<string, string[]>, key: string) => fields.get(key)?.filter(Boolean) ?? [];
+const occurrences = (fields: Map<string, string[]>, key: string) => fields.get(key) ?? [];
 
 /** mailparser's Message-ID normalisation: angle brackets added where missing. */
 const bracketed = (value: string) =>
@@ -138,13 +145,10 @@ export function plainMessageFields(raw: Buffer): MessageFields | null {
   if (block.includes('=?') || /xn--/i.test(block)) return null;
   const fields = headerFields(block);
   if (!fields) return null;
-  // mailparser skips empty values, except where it makes a structure of them (addresses, dates).
-  const all = (key: string) => fields.get(key)?.filter(Boolean) ?? [];
-  const first = (key: string) => all(key)[0];
-  const occurrences = (key: string) => fields.get(key) ?? [];
+  // mailparser skips empty values (nonEmpty), except where it makes a structure of them (addresses, dates).
 
-  const contentTypes = occurrences('content-type');
-  const encodings = occurrences('content-transfer-encoding');
+  const contentTypes = occurrences(fields, 'content-type');
+  const encodings = occurrences(fields, 'content-transfer-encoding');
   if (contentTypes.length > 1 || encodings.length > 1 || fields.has('content-disposition')) return null;
   const contentType = contentTypes.length ? plainContentType.exec(contentTypes[0]!) : null;
   if (contentTypes.length && (!contentType || !contentTypes[0]!.startsWith('text/plain'))) return null;
@@ -153,17 +157,17 @@ export function plainMessageFields(raw: Buffer): MessageFields | null {
     ? `text/plain${contentType[2] ? `; charset=${contentType[2]}` : ''}`
     : undefined;
 
-  const fromHeader = occurrences('from')[0];
+  const fromHeader = occurrences(fields, 'from')[0];
   const from = fromHeader === undefined ? [] : simpleAddresses(fromHeader);
-  const to = occurrences('to').map(simpleAddresses);
-  const cc = occurrences('cc').map(simpleAddresses);
+  const to = occurrences(fields, 'to').map(simpleAddresses);
+  const cc = occurrences(fields, 'cc').map(simpleAddresses);
   if (!from || to.includes(null) || cc.includes(null)) return null;
-  const dateHeader = occurrences('date')[0];
+  const dateHeader = occurrences(fields, 'date')[0];
   const date = dateHeader === undefined ? undefined : new Date(dateHeader);
   // mailparser dates unparseable mail "now"; leave that to it.
   if (date && Number.isNaN(date.getTime())) return null;
-  const messageId = first('message-id');
-  const inReplyTo = first('in-reply-to');
+  const messageId = nonEmpty(fields, 'message-id')[0];
+  const inReplyTo = nonEmpty(fields, 'in-reply-to')[0];
 
   return {
     from,
@@ -171,16 +175,18 @@ export function plainMessageFields(raw: Buffer): MessageFields | null {
     cc: cc.flat() as string[],
     messageId: messageId === undefined ? undefined : bracketed(messageId),
     inReplyTo: inReplyTo === undefined ? undefined : bracketed(inReplyTo),
-    references: all('references').flatMap((value) => value.split(/\s+/).filter(Boolean).map(bracketed)),
-    deliveredTo: all('x-original-to'),
-    subject: first('subject'),
+    references: nonEmpty(fields, 'references').flatMap((value) =>
+      value.split(/\s+/).filter(Boolean).map(bracketed),
+    ),
+    deliveredTo: nonEmpty(fields, 'x-original-to'),
+    subject: nonEmpty(fields, 'subject')[0],
     date,
     contentType: contentTypeText,
     text: raw.toString('utf8', bounds.bodyStart).replace(/\r?\n/g, '\n'),
     header: (name) => {
       const key = name.toLowerCase();
       if (key === 'content-type') return contentTypeText;
-      const values = all(key);
+      const values = nonEmpty(fields, key);
       if (!values.length || structuredKeys.has(key) || key.startsWith('list-')) return undefined;
       return singleKeys.has(key) ? values[0] : values.join(',');
     },
