@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { PeerpostError } from '../errors';
+import { createPgliteDir } from './create-pglite-dir';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -59,6 +60,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   }
   let client: PGlite;
   try {
+    if (dir) await createPgliteDir(dir);
     client = dir ? new PGlite(dir) : new PGlite();
     await client.waitReady;
   } catch (error) {
