@@ -38,8 +38,9 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /**
    * Messages per batch (one fetch, one insert, one checkpoint); a crash replays at most this many,
-   * deduplicated. Each insert rebuilds the compact threads of the matches it touches, so a backlog goes
-   * faster in fewer, larger batches. Batches also stop at `batchBytes`, so memory stays bounded whatever the mail size.
+   * deduplicated. Each insert costs PostgreSQL a statement's worth of triggers and lookups, so a backlog
+   * goes faster in fewer, larger batches. Batches also stop at `batchBytes`, so memory stays bounded
+   * whatever the mail size.
    */
   checkpointEvery?: number;
   batchBytes?: number;
