@@ -1,5 +1,6 @@
+import { seededRandom } from '@peerpost/shared';
 import { describe, expect, it } from 'vitest';
-import { newText, newTextLength } from './new-text';
+import { collapsedLength, newText, newTextLength } from './new-text';
 
 describe('newText', () => {
   it('keeps a plain message whole', () => {
@@ -66,5 +67,32 @@ describe('newText', () => {
   it('counts length with collapsed whitespace', () => {
     expect(newTextLength('a   b\n\nc')).toBe(5);
     expect(newTextLength('')).toBe(0);
+  });
+});
+
+describe('collapsedLength', () => {
+  it('counts what collapsing whitespace runs with a regular expression counts, Unicode spaces included', () => {
+    const random = seededRandom(7);
+    const pieces = [
+      'a',
+      'é',
+      '日',
+      '🙂',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\v',
+      '\f',
+      '\u00a0',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      '\u200b',
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: random.int(0, 40) }, () => random.pick(pieces)).join('');
+      expect(collapsedLength(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' ').length);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The text a person actually wrote in a reply: quoted history and signatures removed, so that
 // length and questions measure new engagement, not the thread repeated back.
+import { isWhitespace } from './questions';
 
 /** Lines that start the quoted history in common clients; everything from there on is quoted. */
 const quoteHeaderPatterns: RegExp[] = [
@@ -46,5 +47,17 @@ export function newTextLength(body: string): number {
   return collapsedLength(newText(body));
 }
 
-/** Length of a text with whitespace runs counted once (for a `newText` result already at hand). */
-export const collapsedLength = (text: string): number => text.replace(/\s+/g, ' ').length;
+/**
+ * Length of a text with whitespace runs counted once (for a `newText` result already at hand): what
+ * `text.replace(/\s+/g, ' ').length` gives, without making that string.
+ */
+export function collapsedLength(text: string): number {
+  let length = 0;
+  let inWhitespace = false;
+  for (let i = 0; i < text.length; i++) {
+    const whitespace = isWhitespace(text.charCodeAt(i));
+    if (!whitespace || !inWhitespace) length++;
+    inWhitespace = whitespace;
+  }
+  return length;
+}

@@ -5,7 +5,7 @@ const greekQuestionMark = 0x3b; // ";", a question mark only in Greek text
 const otherWhitespace = /\s/;
 
 /** What `/\s/` matches, for one UTF-16 code unit; ASCII and Latin-1 without a regular expression. */
-function isWhitespace(code: number): boolean {
+export function isWhitespace(code: number): boolean {
   if (code < 0xa0) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   return otherWhitespace.test(String.fromCharCode(code));
 }
