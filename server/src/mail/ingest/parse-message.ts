@@ -31,11 +31,16 @@ export interface ParsedMessage {
 
 export type ParseOutcome = { ok: true; message: ParsedMessage } | { ok: false; reason: string };
 
+/**
+ * Where the first CRLF CRLF or LF LF starts (whichever comes first), else the length. Line by line with a
+ * byte search: a search for LF LF in CRLF mail would otherwise read the whole message every time.
+ */
 function headerBlockLength(raw: Buffer): number {
-  const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  const ends = [crlf, lf].filter((i) => i >= 0);
-  return ends.length ? Math.min(...ends) : raw.length;
+  for (let lf = raw.indexOf(0x0a); lf >= 0; lf = raw.indexOf(0x0a, lf + 1)) {
+    if (raw[lf + 1] === 0x0a) return lf;
+    if (raw[lf - 1] === 0x0d && raw[lf + 1] === 0x0d && raw[lf + 2] === 0x0a) return lf - 1;
+  }
+  return raw.length;
 }
 
 /** The shortest text the container pattern below matches: `content-type:multipart/`. */
@@ -90,6 +95,10 @@ const idList = (value: string | string[] | undefined): string[] =>
       ),
     ),
   ].slice(0, 200);
+
+/** The lower-cased addresses a header value names (X-Original-To, Delivered-To). */
+const addressesIn = (value: string) =>
+  (value.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []).map((address) => address.toLowerCase());
 
 /** Forged or garbled dates (year 99999, 1900) would poison health timing: such mail has no date. */
 const saneDate = (date: Date | undefined): Date | null => {
@@ -154,13 +163,11 @@ export function toParsedMessage(raw: Buffer, fields: MessageFields): ParseOutcom
       from,
       to: normaliseAddresses(fields.to),
       cc: normaliseAddresses(fields.cc),
-      deliveredTo: fields.deliveredTo
-        .flatMap((value) => value.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? [])
-        .map((address) => address.toLowerCase()),
+      deliveredTo: fields.deliveredTo.length ? fields.deliveredTo.flatMap(addressesIn) : [],
       subject: (fields.subject ?? '').slice(0, 1000),
       date: saneDate(fields.date),
       contentType: fields.contentType ?? 'text/plain',
-      text: (fields.text ?? '').replaceAll('\0', ''),
+      text: fields.text?.includes('\0') ? fields.text.replaceAll('\0', '') : (fields.text ?? ''),
       header: fields.header,
       deliveryStatus: fields.deliveryStatus,
     },

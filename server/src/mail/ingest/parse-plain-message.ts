@@ -48,7 +48,6 @@ const structuredKeys = new Set([
   'disposition-notification-to',
 ]);
 
-const fieldName = /^[\x21-\x39\x3b-\x7e]+:/;
 const plainContentType = /^text\/plain(?:\s*;\s*charset\s*=\s*("?)(utf-8|utf8|us-ascii|ascii)\1)?$/i;
 const identityEncoding = /^(7bit|8bit|binary)$/i;
 const addressSpec = '[^<>\\s",;:()\\\\[\\]@]+@[^<>\\s",;:()\\\\[\\]@]+';
@@ -72,15 +71,21 @@ function simpleAddresses(value: string): string[] | null {
   return addressEntry.lastIndex === value.length ? found : null;
 }
 
-/** Where the header block ends (just after its last line break) and the body starts, or null. */
-function headerEnd(raw: Buffer): { end: number; bodyStart: number } | null {
-  const lf = raw.indexOf('\n\n');
-  const crlf = raw.indexOf('\n\r\n');
-  if (lf < 0 && crlf < 0) return null;
-  return crlf >= 0 && (lf < 0 || crlf < lf)
-    ? { end: crlf + 1, bodyStart: crlf + 3 }
-    : { end: lf + 1, bodyStart: lf + 2 };
+/**
+ * Where the header block ends: just after the line break that precedes the first empty line (LF LF or
+ * LF CR LF), or -1. The body starts after that empty line. Line by line with a byte search, so neither
+ * a missing LF LF nor a long body is scanned for nothing.
+ */
+function headerBlockEnd(raw: Buffer): number {
+  for (let lf = raw.indexOf(0x0a); lf >= 0; lf = raw.indexOf(0x0a, lf + 1)) {
+    const next = raw[lf + 1];
+    if (next === 0x0a || (next === 0x0d && raw[lf + 2] === 0x0a)) return lf + 1;
+  }
+  return -1;
 }
+
+/** Where the body starts, for a header block ending at `end` (see `headerBlockEnd`). */
+const bodyStartAfter = (raw: Buffer, end: number) => (raw[end] === 0x0a ? end + 1 : end + 2);
 
 /** Printable ASCII, tab and CRLF/LF line breaks only: no charset question, no bare CR. */
 function isPlainAsciiHeader(raw: Buffer, end: number): boolean {
@@ -93,35 +98,56 @@ function isPlainAsciiHeader(raw: Buffer, end: number): boolean {
   return true;
 }
 
-/** Header fields by lower-case name, values unfolded and trimmed as libmime does (empty ones kept). */
+/** Length of the field name `line` starts with (printable ASCII but the colon, then a colon), or -1. */
+function fieldNameLength(line: string): number {
+  const colon = line.indexOf(':');
+  if (colon < 1) return -1;
+  for (let i = 0; i < colon; i++) {
+    const code = line.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) return -1;
+  }
+  return colon;
+}
+
+/**
+ * Header fields by lower-case name, values unfolded and trimmed as libmime does (empty ones kept).
+ * `block` is plain ASCII with CRLF or LF line breaks and ends with one (see `isPlainAsciiHeader`).
+ */
 function headerFields(block: string): Map<string, string[]> | null {
   const fields = new Map<string, string[]>();
   let name = '';
-  let line = '';
-  for (const next of block.split(/\r?\n/)) {
-    if (!next) continue;
-    if (next[0] === ' ' || next[0] === '\t') {
+  let field = '';
+  let folded = false;
+  for (let start = 0, lf = block.indexOf('\n'); lf >= 0; start = lf + 1, lf = block.indexOf('\n', start)) {
+    const end = lf > start && block.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
+    if (end === start) continue;
+    const first = block.charCodeAt(start);
+    if (first === 0x20 || first === 0x09) {
       if (!name) return null;
-      line += `\r\n${next}`;
+      field += `\r\n${block.slice(start, end)}`;
+      folded = true;
       continue;
     }
-    if (name) addField(fields, name, line);
-    const field = fieldName.exec(next);
-    if (!field) return null;
-    name = field[0].slice(0, -1);
-    line = next;
+    if (name) addField(fields, name, field, folded);
+    field = block.slice(start, end);
+    const length = fieldNameLength(field);
+    if (length < 0) return null;
+    name = field.slice(0, length);
+    folded = false;
   }
-  if (name) addField(fields, name, line);
+  if (name) addField(fields, name, field, folded);
   return fields;
 }
 
 // Helpers are defined once here rather than inside the per-message functions: the TypeScript loader names
 // every function as it is created, which costs a call to Object.defineProperty each time.
-function addField(fields: Map<string, string[]>, name: string, line: string): void {
-  const value = line
-    .slice(name.length + 1)
-    .replace(/\r?\n[ \t]*/g, ' ')
-    .trim();
+function addField(fields: Map<string, string[]>, name: string, line: string, folded: boolean): void {
+  const value = folded
+    ? line
+        .slice(name.length + 1)
+        .replace(/\r?\n[ \t]*/g, ' ')
+        .trim()
+    : line.slice(name.length + 1).trim();
   const key = name.toLowerCase();
   const values = fields.get(key);
   if (values) values.push(value);
@@ -136,11 +162,13 @@ const occurrences = (fields: Map<string, string[]>, key: string) => fields.get(k
 const bracketed = (value: string) =>
   `${value.startsWith('<') ? '' : '<'}${value}${value.endsWith('>') ? '' : '>'}`;
 
+const idsOfReferences = (value: string) => value.split(/\s+/).filter(Boolean).map(bracketed);
+
 /** The fields of a plain single-part message, or null when mailparser must read it. */
 export function plainMessageFields(raw: Buffer): MessageFields | null {
-  const bounds = headerEnd(raw);
-  if (!bounds || !isPlainAsciiHeader(raw, bounds.end)) return null;
-  const block = raw.toString('latin1', 0, bounds.end);
+  const end = headerBlockEnd(raw);
+  if (end < 0 || !isPlainAsciiHeader(raw, end)) return null;
+  const block = raw.toString('latin1', 0, end);
   // Encoded words, punycode and MIME parameters are mailparser's job.
   if (block.includes('=?') || /xn--/i.test(block)) return null;
   const fields = headerFields(block);
@@ -175,14 +203,12 @@ export function plainMessageFields(raw: Buffer): MessageFields | null {
     cc: cc.flat() as string[],
     messageId: messageId === undefined ? undefined : bracketed(messageId),
     inReplyTo: inReplyTo === undefined ? undefined : bracketed(inReplyTo),
-    references: nonEmpty(fields, 'references').flatMap((value) =>
-      value.split(/\s+/).filter(Boolean).map(bracketed),
-    ),
+    references: nonEmpty(fields, 'references').flatMap(idsOfReferences),
     deliveredTo: nonEmpty(fields, 'x-original-to'),
     subject: nonEmpty(fields, 'subject')[0],
     date,
     contentType: contentTypeText,
-    text: raw.toString('utf8', bounds.bodyStart).replace(/\r?\n/g, '\n'),
+    text: raw.toString('utf8', bodyStartAfter(raw, end)).replaceAll('\r\n', '\n'),
     header: (name) => {
       const key = name.toLowerCase();
       if (key === 'content-type') return contentTypeText;
