@@ -58,6 +58,13 @@ function ensureInstalled() {
   if (result.status !== 0 || !existsSync('/usr/sbin/dovecot')) throw new Error('Dovecot is not installed');
 }
 
+/** The size of a message with every bare LF counted as CRLF, as IMAP reports it. */
+function virtualSize(raw: Buffer): number {
+  let size = raw.length;
+  for (let lf = raw.indexOf(0x0a); lf >= 0; lf = raw.indexOf(0x0a, lf + 1)) if (raw[lf - 1] !== 0x0d) size++;
+  return size;
+}
+
 export async function startDovecot(addresses: string[] = ['program@example.org']): Promise<Dovecot> {
   ensureInstalled();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'peerpost-dovecot-'));
@@ -177,8 +184,11 @@ service lmtp {
       let written = 0;
       const stamp = Math.floor(Date.now() / 1000);
       for (const raw of messages) {
-        // Unique names in the Maildir scheme; S= lets Dovecot skip a stat per message.
-        const file = path.join(root, 'new', `${stamp}.M${written}P${process.pid}.peerpost,S=${raw.length}`);
+        // Unique names in the Maildir scheme, with the sizes Dovecot's own delivery puts there: S= spares
+        // it a stat per message, W= (the size with CRLF line breaks) a read of the whole message whenever a
+        // size is asked for (RFC822.SIZE, SEARCH LARGER).
+        const name = `${stamp}.M${written}P${process.pid}.peerpost,S=${raw.length},W=${virtualSize(raw)}`;
+        const file = path.join(root, 'new', name);
         writeFileSync(file, raw);
         if (owner) chownSync(file, owner.uid, owner.gid);
         written++;
