@@ -71,4 +71,32 @@ describe.each(databaseKinds())('compact threads kept by inserts on %s', (kind) =
     }
     expect((await compactRows(matchIds)).every((row) => row.thread.split(',').length % 5 === 0)).toBe(true);
   });
+
+  // An append keeps the stored text and adds to it; a rebuild writes it anew. A marker put before the
+  // stored text shows which of the two an insert did.
+  it('appends later mail from known senders, and rebuilds for anything earlier', async () => {
+    const { db } = database;
+    const pair = fixture.pairs[0]!;
+    const [before] = await compactRows([pair.matchId]);
+    await db.execute(
+      sql`update match_threads set thread = 'marker,' || thread where match_id = ${pair.matchId}`,
+    );
+    const insert = (id: string, sentAt: Date) =>
+      db.insert(messages).values({
+        programId: fixture.programId,
+        matchId: pair.matchId,
+        messageId: `<${id}@example.org>`,
+        fromAddress: pair.emails[0]!,
+        sentAt,
+      });
+
+    await insert('appended', new Date(NOW.getTime() + 60 * MINUTE));
+    const [appended] = await compactRows([pair.matchId]);
+    expect(appended!.thread.startsWith(`marker,${before!.thread},`)).toBe(true);
+
+    await insert('earlier', new Date(NOW.getTime() - 40 * 86_400_000));
+    const [rebuilt] = await compactRows([pair.matchId]);
+    expect(rebuilt!.thread).not.toContain('marker');
+    expect(rebuilt!.thread.split(',')).toHaveLength(before!.thread.split(',').length + 10);
+  });
 });
