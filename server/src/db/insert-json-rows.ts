@@ -28,7 +28,8 @@ function insertParts(table: PgTable, rows: Record<string, unknown>[]) {
 
 /**
  * Inserts `rows` (all with the same keys, each a column of `table`) and returns the `returning` columns
- * of the rows actually inserted. `conflict` is appended as is, e.g. sql`on conflict do nothing`.
+ * of the rows actually inserted (none unless asked). `conflict` is appended as is, e.g.
+ * sql`on conflict do nothing`.
  *
  * @example
  * const inserted = await insertJsonRows(db, messages, rows, ['program_id', 'message_id'], sql`on conflict do nothing`);
@@ -37,16 +38,17 @@ export async function insertJsonRows<Row extends Record<string, unknown>>(
   db: Db | Tx,
   table: PgTable,
   rows: Row[],
-  returning: string[],
+  returning: string[] = [],
   conflict?: SQL,
 ): Promise<Record<string, unknown>[]> {
   if (!rows.length) return [];
   const { into, recordType, selected } = insertParts(table, rows);
+  const returned = returning.length ? sql.raw(`returning ${returning.map(ident).join(', ')}`) : sql``;
   return queryRows(
     db,
     sql`insert into ${into}
       select ${selected} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${recordType})
-      ${conflict ?? sql``} returning ${sql.raw(returning.map(ident).join(', '))}`,
+      ${conflict ?? sql``} ${returned}`,
   );
 }
 

@@ -85,4 +85,33 @@ describe.each(databaseKinds())('pipelined batches on %s', (kind) => {
     expect(answer).toMatchObject({ attribution: 'references', answersQuestion: true, matchId: pair.matchId });
     expect(written[1]!.engaged.get(pair.matchId)).toEqual(new Date('2026-03-03T10:00:00Z'));
   });
+
+  it('stores the rest of a batch when another writer stored one of its messages meanwhile', async () => {
+    const { db } = database;
+    const [ana, ben] = ['ana.race@example.org', 'ben.race@example.org'];
+    const fixture = await seedProgram(db, {
+      address: 'race@example.org',
+      pairs: [[ana, ben]],
+      mailboxKey: 'race',
+    });
+    const pair = fixture.pairs[0]!;
+    const programs = await programsOfMailbox(db, 'race');
+    const batch = ['r1', 'r2', 'r3'].map((id) => ({
+      ...mail(id, ana, `race+p-${pair.token}@example.org`, 'Shall we talk on Friday?'),
+      mailboxKey: 'race',
+    }));
+    const prepared = await prepareBatch(db, programs, batch, new AttributionCache());
+    // Another process stores r2 between this batch's dedupe and its insert.
+    const other = await prepareBatch(db, programs, [batch[1]!], new AttributionCache());
+    await writeBatch(db, other);
+
+    const written = await writeBatch(db, prepared);
+    expect(written.outcomes.map((outcome) => outcome.kind)).toEqual(['stored', 'duplicate', 'stored']);
+    const rows = await db.select().from(messages).where(eq(messages.programId, fixture.programId));
+    expect(rows.map((row) => row.messageId).sort()).toEqual([
+      '<r1@mail.example>',
+      '<r2@mail.example>',
+      '<r3@mail.example>',
+    ]);
+  });
 });
