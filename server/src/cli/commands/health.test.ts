@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'peerpost-health-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, content: unknown) {
   const target = path.join(dir, name);
   writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
