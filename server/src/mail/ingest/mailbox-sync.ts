@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { AttributionCache } from './attribute';
+import { deliveredAt } from './delivered-at';
 import { nothingOwed, runFollowUps, runOwedFollowUps } from './follow-ups';
 import { mergeBatch } from './hooks';
 import {
@@ -203,18 +204,24 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     }
     const fetchBatch = async (uids: number[]): Promise<RawMessage[]> => {
       const batch: RawMessage[] = [];
-      for await (const fetched of client.fetch(
-        uidSet(uids),
-        { uid: true, source: true, internalDate: true },
-        { uid: true },
-      )) {
+      for await (const fetched of client.fetch(uidSet(uids), { uid: true, source: true }, { uid: true })) {
+        const raw = fetched.source ?? Buffer.alloc(0);
         batch.push({
-          raw: fetched.source ?? Buffer.alloc(0),
+          raw,
           mailboxKey,
           uidValidity,
           uid: fetched.uid,
-          receivedAt: fetched.internalDate ? new Date(fetched.internalDate) : new Date(),
+          receivedAt: deliveredAt(raw) ?? undefined,
         });
+      }
+      // Mail placed without a Received field on top (an IMAP APPEND, another tool): the server's date.
+      const undated = new Map(batch.filter((m) => !m.receivedAt).map((m) => [m.uid!, m]));
+      if (undated.size) {
+        const set = uidSet([...undated.keys()].sort((a, b) => a - b));
+        for await (const fetched of client.fetch(set, { uid: true, internalDate: true }, { uid: true })) {
+          const message = undated.get(fetched.uid);
+          if (message && fetched.internalDate) message.receivedAt = new Date(fetched.internalDate);
+        }
       }
       return batch.sort((a, b) => a.uid! - b.uid!);
     };

@@ -35,7 +35,7 @@ export type ParseOutcome = { ok: true; message: ParsedMessage } | { ok: false; r
  * Where the first CRLF CRLF or LF LF starts (whichever comes first), else the length. Line by line with a
  * byte search: a search for LF LF in CRLF mail would otherwise read the whole message every time.
  */
-function headerBlockLength(raw: Buffer): number {
+export function headerBlockLength(raw: Buffer): number {
   for (let lf = raw.indexOf(0x0a); lf >= 0; lf = raw.indexOf(0x0a, lf + 1)) {
     if (raw[lf + 1] === 0x0a) return lf;
     if (raw[lf - 1] === 0x0d && raw[lf + 1] === 0x0d && raw[lf + 2] === 0x0a) return lf - 1;
