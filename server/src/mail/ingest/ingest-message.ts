@@ -25,7 +25,7 @@ import { detectBounce } from './features/bounce';
 import { collapsedLength, newText } from './features/new-text';
 import { answersQuestion, countQuestions } from './features/questions';
 import { oweFollowUp } from './follow-ups';
-import { type ParsedMessage, parseMessage } from './parse-message';
+import { type ParsedMessage, parsePlainMessage, parseWithMailparser } from './parse-message';
 
 export type MailboxProgram = Pick<
   typeof programs.$inferSelect,
@@ -62,6 +62,8 @@ export async function programsOfMailbox(db: Db, mailboxKey: string): Promise<Mai
 
 /** Several programs may share a mailbox: the one whose address (or pair address) received the mail. */
 export function programFor(list: MailboxProgram[], recipients: string[]): MailboxProgram | undefined {
+  // Any mail of a mailbox with one program is that program's, whoever it names.
+  if (list.length < 2) return list[0];
   return list.find((p) => recipients.some((r) => isProgramAddress(r, p.address))) ?? list[0];
 }
 
@@ -203,7 +205,7 @@ export async function prepareBatch(
     // Parsing a batch takes tens of milliseconds: now and then the event loop gets a turn, so the previous
     // batch's writes and the next batch's fetch go on meanwhile instead of waiting for the whole batch.
     if (index % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
-    const parsed = await parseMessage(input.raw);
+    const parsed = parsePlainMessage(input.raw) ?? (await parseWithMailparser(input.raw));
     if (!parsed.ok) {
       held.push({ index, reason: parsed.reason });
       continue;
