@@ -70,12 +70,14 @@ export async function nextSignInCode(db: Db, address: string): Promise<() => Pro
       const rows = await db
         .select()
         .from(outboxJobs)
-        .where(gt(outboxJobs.id, after))
+        // Only sign-in mail: in a slow run the scheduler may queue a check-in or prompt to the same person
+        // after the code, and that later mail carries no code.
+        .where(and(gt(outboxJobs.id, after), eq(outboxJobs.purpose, 'sign-in')))
         .orderBy(desc(outboxJobs.id));
       const mail = rows.find((row) =>
         row.toAddresses.some((to) => to.toLowerCase() === address.toLowerCase()),
       );
-      const code = mail ? /\b(\d{6})\b/.exec(`${mail.subject}\n${mail.textBody}`)?.[1] : undefined;
+      const code = mail ? /code is (\d{6})/.exec(mail.textBody)?.[1] : undefined;
       if (code) return code;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
