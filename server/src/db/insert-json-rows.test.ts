@@ -47,6 +47,42 @@ describe.each(databaseKinds())('insertJsonRows on %s', (kind) => {
     expect(await read('<json@x>')).toEqual(await read('<drizzle@x>'));
   });
 
+  it('keeps each row its own values where some columns vary and the others are sent once', async () => {
+    const { db } = database;
+    const rows = [
+      row('<mix1@x>', { sentAt: new Date('2026-03-02T10:00:00Z'), inReplyTo: '<p@x>', sizeBytes: 1 }),
+      row('<mix2@x>', { sentAt: new Date('2026-03-02T10:00:00Z'), subject: 'Other', sizeBytes: 2 }),
+      row('<mix3@x>', { sentAt: new Date('2026-03-03T11:00:00Z'), references: [], sizeBytes: 3 }),
+    ];
+    await insertJsonRows(db, messages, rows);
+    const stored = await db
+      .select()
+      .from(messages)
+      .where(sql`${messages.messageId} like '<mix%'`)
+      .orderBy(messages.messageId);
+    expect(
+      stored.map(({ messageId, sentAt, inReplyTo, subject, references, sizeBytes, programId }) => ({
+        messageId,
+        sentAt,
+        inReplyTo,
+        subject,
+        references,
+        sizeBytes,
+        programId,
+      })),
+    ).toEqual(
+      rows.map(({ messageId, sentAt, inReplyTo, subject, references, sizeBytes, programId }) => ({
+        messageId,
+        sentAt,
+        inReplyTo,
+        subject,
+        references,
+        sizeBytes,
+        programId,
+      })),
+    );
+  });
+
   it('returns only the rows a conflict clause let through', async () => {
     const inserted = await insertJsonRows(
       database.db,
