@@ -14,9 +14,10 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** a, b, …, z, ba, bb, …: the short JSON key of the n-th column of the rows (or of the shared record). */
 function alias(n: number): string {
-  const letter = (i: number) => String.fromCharCode(97 + i);
   return n < 26 ? letter(n) : `${letter(Math.floor(n / 26))}${letter(n % 26)}`;
 }
+
+const letter = (i: number) => String.fromCharCode(97 + i);
 
 const sameValue = (a: unknown, b: unknown) =>
   a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());

@@ -209,12 +209,15 @@ export function plainMessageFields(raw: Buffer): MessageFields | null {
     date,
     contentType: contentTypeText,
     text: raw.toString('utf8', bodyStartAfter(raw, end)).replaceAll('\r\n', '\n'),
-    header: (name) => {
-      const key = name.toLowerCase();
-      if (key === 'content-type') return contentTypeText;
-      const values = nonEmpty(fields, key);
-      if (!values.length || structuredKeys.has(key) || key.startsWith('list-')) return undefined;
-      return singleKeys.has(key) ? values[0] : values.join(',');
-    },
+    header: headerValue.bind(null, fields, contentTypeText),
   };
+}
+
+/** A header as mailparser's `headers.get` answers it for a plain message (bound per message above). */
+function headerValue(fields: Map<string, string[]>, contentType: string | undefined, name: string) {
+  const key = name.toLowerCase();
+  if (key === 'content-type') return contentType;
+  const values = nonEmpty(fields, key);
+  if (!values.length || structuredKeys.has(key) || key.startsWith('list-')) return undefined;
+  return singleKeys.has(key) ? values[0] : values.join(',');
 }
