@@ -241,16 +241,20 @@ export const threads = pgTable(
   (t) => [index('threads_match').on(t.matchId), uniqueIndex('threads_root').on(t.rootMessageId)],
 );
 
-/** Message metadata only. `body` is filled only when the program opts in to storing bodies. */
+/**
+ * Message metadata only. `body` is filled only when the program opts in to storing bodies.
+ * `program_id`, `match_id` and `thread_id` reference programs, matches and threads as foreign keys would
+ * (deleting a program or match deletes its messages; deleting a thread clears `thread_id`), but the
+ * references are checked once per statement by triggers (migration 0012), not once per row: ingest inserts
+ * thousands of rows per statement, and per-row checks cost more than the insert itself.
+ */
 export const messages = pgTable(
   'messages',
   {
     id: id(),
-    programId: uuid('program_id')
-      .notNull()
-      .references(() => programs.id, { onDelete: 'cascade' }),
-    matchId: uuid('match_id').references(() => matches.id, { onDelete: 'cascade' }),
-    threadId: uuid('thread_id').references(() => threads.id, { onDelete: 'set null' }),
+    programId: uuid('program_id').notNull(),
+    matchId: uuid('match_id'),
+    threadId: uuid('thread_id'),
     messageId: text('message_id').notNull(),
     inReplyTo: text('in_reply_to'),
     references: textList('references'),
