@@ -1,7 +1,7 @@
 // Fetches new messages of one program mailbox by UID since the stored checkpoint and ingests them.
 // A changed UIDVALIDITY restarts from UID 1; Message-ID dedupe makes that resync count nothing twice.
 import { eq, sql } from 'drizzle-orm';
-import type { ImapFlow } from 'imapflow';
+import type { ImapFlow, SearchObject } from 'imapflow';
 import type { Db } from '../../db/client';
 import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
@@ -147,6 +147,29 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
+/** The UIDs of a sequence set as an ESEARCH ALL answer writes it (1:5,9,12:14), ascending. */
+export function uidsOfSet(set: string): number[] {
+  const uids: number[] = [];
+  for (const part of set.split(',')) {
+    const match = /^(\d+)(?::(\d+))?$/.exec(part);
+    if (!match) throw new Error(`not a UID set: ${set.slice(0, 100)}`);
+    const [a, b] = [Number(match[1]), Number(match[2] ?? match[1])];
+    for (let uid = Math.min(a, b); uid <= Math.max(a, b); uid++) uids.push(uid);
+  }
+  return uids.sort((x, y) => x - y);
+}
+
+/**
+ * UIDs matching `query`. Where the server has ESEARCH (RFC 4731) the answer is a compact set ("1:10000")
+ * instead of every UID in one line, which a backlog of thousands costs both sides to write and read.
+ */
+async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
+  const found = await client.search(query, { uid: true, returnOptions: ['ALL'] });
+  if (!found) return [];
+  if (Array.isArray(found)) return found;
+  return found.all ? uidsOfSet(found.all) : [];
+}
+
 /**
  * UIDs above `lastUid`, with a size bound for batching. SEARCH answers in one line where a FETCH of
  * sizes answers a line per message: messages up to `small` bytes are counted as `small`, and only the
@@ -157,10 +180,10 @@ async function newMessages(client: ImapFlow, lastUid: number, small: number) {
   if (mailbox === false || !mailbox.exists) return [];
   const range = `${lastUid + 1}:*`;
   // "N:*" always includes the highest message, even when it is below N.
-  const above = (uids: number[] | false | undefined) => (uids || []).filter((uid) => uid > lastUid);
-  const uids = above(await client.search({ uid: range }, { uid: true }));
+  const above = (uids: number[]) => uids.filter((uid) => uid > lastUid);
+  const uids = above(await searchUids(client, { uid: range }));
   const large = new Map<number, number>();
-  const larger = uids.length ? above(await client.search({ uid: range, larger: small }, { uid: true })) : [];
+  const larger = uids.length ? above(await searchUids(client, { uid: range, larger: small })) : [];
   if (larger.length) {
     const set = uidSet(larger.sort((a, b) => a - b));
     for await (const m of client.fetch(set, { uid: true, size: true }, { uid: true }))
