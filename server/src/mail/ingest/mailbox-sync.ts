@@ -7,6 +7,7 @@ import { mailboxSync } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { AttributionCache } from './attribute';
 import { deliveredAt } from './delivered-at';
+import { fetchCollected } from './fetch-collected';
 import { nothingOwed, runFollowUps, runOwedFollowUps } from './follow-ups';
 import { mergeBatch } from './hooks';
 import {
@@ -186,7 +187,7 @@ async function newMessages(client: ImapFlow, lastUid: number, small: number) {
   const larger = uids.length ? above(await searchUids(client, { uid: range, larger: small })) : [];
   if (larger.length) {
     const set = uidSet(larger.sort((a, b) => a - b));
-    for await (const m of client.fetch(set, { uid: true, size: true }, { uid: true }))
+    for (const m of await fetchCollected(client, set, { uid: true, size: true }))
       large.set(m.uid, Math.max(small, m.size ?? 0));
   }
   return uids.sort((a, b) => a - b).map((uid) => ({ uid, size: large.get(uid) ?? small }));
@@ -227,7 +228,7 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     }
     const fetchBatch = async (uids: number[]): Promise<RawMessage[]> => {
       const batch: RawMessage[] = [];
-      for await (const fetched of client.fetch(uidSet(uids), { uid: true, source: true }, { uid: true })) {
+      for (const fetched of await fetchCollected(client, uidSet(uids), { uid: true, source: true })) {
         const raw = fetched.source ?? Buffer.alloc(0);
         batch.push({
           raw,
@@ -241,7 +242,7 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
       const undated = new Map(batch.filter((m) => !m.receivedAt).map((m) => [m.uid!, m]));
       if (undated.size) {
         const set = uidSet([...undated.keys()].sort((a, b) => a - b));
-        for await (const fetched of client.fetch(set, { uid: true, internalDate: true }, { uid: true })) {
+        for (const fetched of await fetchCollected(client, set, { uid: true, internalDate: true })) {
           const message = undated.get(fetched.uid);
           if (message && fetched.internalDate) message.receivedAt = new Date(fetched.internalDate);
         }
