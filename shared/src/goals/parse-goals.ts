@@ -86,6 +86,8 @@ export function normaliseGoals(goals: ParsedGoal[]): ParsedGoal[] {
 export function parseGoals(body: string): ParsedGoal[] {
   const found: ParsedGoal[] = [];
   for (const line of newLinesOf(body.slice(0, 20_000))) {
+    // Every label ends in a colon: most lines of a reply have none and need no further look.
+    if (!line.includes(':')) continue;
     const unbulleted = line.replace(/^(?:[-*•]|\d+[.)])\s*/, '').replace(/^\*\*?|\*\*?(?=\s*:)/g, '');
     for (const [label, kind] of labels) {
       const match = label.exec(unbulleted);

@@ -35,6 +35,8 @@ function partsOf(programAddress: string) {
 
 /** `local+p-<token>@domain` of the program's address → token. */
 export function pairTokenOf(address: string, programAddress: string): string | null {
+  // Most recipients are people and the program's own address: no plus, nothing to match.
+  if (!address.includes('+')) return null;
   const [local, domain] = partsOf(programAddress);
   const match = /^([^@+]+)\+p-([a-z0-9_-]+)@(.+)$/i.exec(address.toLowerCase());
   if (!match || match[1] !== local || match[3] !== domain) return null;

@@ -1,6 +1,5 @@
 // Questions asked and answered: the "who asks, who answers" part of reciprocity.
 
-const sentenceEnd = /[.!?？؟;\n]/g;
 const greekQuestionMark = 0x3b; // ";", a question mark only in Greek text
 const otherWhitespace = /\s/;
 
@@ -27,21 +26,26 @@ function hasGreek(text: string, from: number, to: number): boolean {
 
 /**
  * Sentences ending in a question mark (ASCII, full-width, Arabic, Greek question marks) followed by
- * whitespace or the end. One linear pass: hostile mail with megabyte-long lines must not backtrack. No
- * string is made per sentence, and only sentences that end in a question mark are looked at again.
+ * whitespace or the end. One linear pass over character codes: hostile mail with megabyte-long lines must
+ * not backtrack, and no string or match is made per sentence; only sentences that end in a question mark
+ * are looked at again.
  */
 export function countQuestions(text: string): number {
   const withoutUrls = text.includes('http') ? text.replace(/https?:\/\/\S+/g, ' ') : text;
+  const length = withoutUrls.length;
   let count = 0;
+  // Where the current sentence started: after the last . ! ? ？ ؟ ; or line break.
   let start = 0;
-  sentenceEnd.lastIndex = 0;
-  for (let end = sentenceEnd.exec(withoutUrls); end; end = sentenceEnd.exec(withoutUrls)) {
-    const at = end.index;
+  for (let at = 0; at < length; at++) {
+    const code = withoutUrls.charCodeAt(at);
+    if (code === 0x2e || code === 0x21 || code === 0x0a) {
+      start = at + 1;
+      continue;
+    }
+    if (code !== 0x3f && code !== 0xff1f && code !== 0x061f && code !== greekQuestionMark) continue;
     const from = start;
     start = at + 1;
-    const code = withoutUrls.charCodeAt(at);
-    if (code === 0x2e || code === 0x21 || code === 0x0a) continue; // . ! and a line break
-    if (at + 1 < withoutUrls.length && !isWhitespace(withoutUrls.charCodeAt(at + 1))) continue;
+    if (at + 1 < length && !isWhitespace(withoutUrls.charCodeAt(at + 1))) continue;
     if (code === greekQuestionMark ? hasGreek(withoutUrls, from, at) : hasTwoVisible(withoutUrls, from, at))
       count++;
   }
