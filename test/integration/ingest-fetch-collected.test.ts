@@ -1,10 +1,12 @@
 // Ingest collects each batch's FETCH through imapflow's command dispatcher instead of its async generator
 // (see fetch-collected.ts). Against a real Dovecot: the same messages, bytes and order as the public
-// `fetch()`, the generator really not used, and the public path taken when the dispatcher answers in a
-// shape ingest does not know.
+// `fetch()`, the generator really not used, the public path taken when the dispatcher answers in a shape
+// ingest does not know, and no mod-sequences once connected as Peerpost connects (CONDSTORE left off).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { collectsDirectly, fetchCollected } from '../../server/src/mail/ingest/fetch-collected';
+import { fetchCollected } from '../../server/src/mail/ingest/fetch-collected';
+import { connectImap, createImapClient } from '../../server/src/mail/ingest/imap-client';
+import { dispatcherOf } from '../../server/src/mail/ingest/imap-dispatch';
 import { uidSet } from '../../server/src/mail/ingest/mailbox-sync';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
 import { imapClient, rawMail } from './ingest-helpers';
@@ -54,7 +56,7 @@ describe('fetching a batch whole from Dovecot', () => {
     list.map((m) => [m.uid, m.source!.toString('latin1')] as [number, string]);
 
   it('answers what the public fetch answers, without its generator', async () => {
-    expect(collectsDirectly(client)).toBe(true);
+    expect(dispatcherOf(client)).toBeTypeOf('function');
     // A set with gaps and a range, as ingest batches are written.
     const set = uidSet([1, 2, 3, 7, 9, 10, 11, 12, 20, 33, 40]);
     const expected = await viaGenerator(set);
@@ -89,6 +91,28 @@ describe('fetching a batch whole from Dovecot', () => {
     expect(run).toHaveBeenCalled();
     expect(generator).toHaveBeenCalledTimes(1);
     expect(pairsOf(collected)).toEqual(await viaGenerator('5:8'));
+  });
+
+  it('fetches without mod-sequences when connected as Peerpost connects', async () => {
+    // The default client (above) enabled CONDSTORE, so Dovecot sends a MODSEQ with every message.
+    expect((await fetchCollected(client, '1', { uid: true }))[0]!.modseq).toBeTypeOf('bigint');
+    const peerpost = createImapClient({
+      host: '127.0.0.1',
+      port: dovecot.imapPort,
+      secure: false,
+      user: 'program@example.org',
+      pass: 'secret',
+    });
+    peerpost.on('error', () => {});
+    await connectImap(peerpost);
+    try {
+      await peerpost.mailboxOpen('INBOX');
+      const fetched = await fetchCollected(peerpost, '1:*', { uid: true, source: true });
+      expect(fetched.map((m) => m.uid)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(fetched.every((m) => m.modseq === undefined)).toBe(true);
+    } finally {
+      await peerpost.logout();
+    }
   });
 
   it('fails when the server refuses the FETCH', async () => {

@@ -1,5 +1,5 @@
 import { PeerpostError } from '../../errors';
-import { createImapClient } from '../../mail/ingest/imap-client';
+import { connectImap, createImapClient } from '../../mail/ingest/imap-client';
 import { mailboxLag } from '../../mail/ingest/lag';
 import { type SyncProgress, syncMailbox } from '../../mail/ingest/mailbox-sync';
 import type { Command } from '../command';
@@ -23,7 +23,7 @@ export const syncCommand: Command = {
         throw new PeerpostError('EINVALIDCONFIG', 'IMAP_HOST is not set, so there is no mailbox to sync');
       const client = createImapClient(imap);
       client.on('error', () => {});
-      await client.connect();
+      await connectImap(client);
       try {
         io.out(`Syncing mailbox "${key}" (${imap.user}@${imap.host})…`);
         const progress = await syncMailbox(client, {

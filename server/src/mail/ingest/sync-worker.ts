@@ -4,7 +4,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Db } from '../../db/client';
 import { releaseLease, tryAcquireLease } from '../../db/leases';
 import type { Logger } from '../../logger';
-import { createImapClient, type ImapSettings } from './imap-client';
+import { connectImap, createImapClient, type ImapSettings } from './imap-client';
 import { syncMailbox } from './mailbox-sync';
 
 export interface SyncWorkerOptions {
@@ -44,7 +44,7 @@ export function startSyncWorker(options: SyncWorkerOptions): () => Promise<void>
   const session = async () => {
     client = createImapClient(options.imap);
     client.on('error', (error: Error) => logger.warn({ mailboxKey, err: error.message }, 'IMAP error'));
-    await client.connect();
+    await connectImap(client);
     const closed = new Promise<void>((resolve) => client!.once('close', () => resolve()));
     while (!stop.signal.aborted && client.usable) {
       if (!(await tryAcquireLease(db, leaseName(mailboxKey), owner, ttl))) break;
