@@ -25,7 +25,12 @@ import { detectBounce } from './features/bounce';
 import { collapsedLength, newText } from './features/new-text';
 import { answersQuestion, countQuestions } from './features/questions';
 import { oweFollowUp } from './follow-ups';
-import { type ParsedMessage, parsePlainMessage, parseWithMailparser } from './parse-message';
+import {
+  type ParsedMessage,
+  type ParseOutcome,
+  parsePlainMessage,
+  parseWithMailparser,
+} from './parse-message';
 
 export type MailboxProgram = Pick<
   typeof programs.$inferSelect,
@@ -191,6 +196,8 @@ export async function ingestBatch(
  * Everything up to the writes: parse (or hold for quarantine), dedupe, features, attribution. Reads only,
  * so a sync prepares the next batch while this one is written; `cache` carries this batch's messages
  * to the next one's dedupe, parent question counts and References.
+ * Each step is a function of its own: V8 optimises (and after a deoptimisation, recompiles) each on its
+ * own, where one long function took up to 100 ms to compile, several times over a process's first syncs.
  */
 export async function prepareBatch(
   db: Db,
@@ -198,37 +205,74 @@ export async function prepareBatch(
   inputs: RawMessage[],
   cache: AttributionCache,
 ): Promise<PreparedBatch> {
-  const outcomes: IngestOutcome[] = new Array(inputs.length);
-  const held: { index: number; reason: string }[] = [];
-  const candidates: Candidate[] = [];
-  for (const [index, input] of inputs.entries()) {
+  const read = await readBatch(mailboxPrograms, inputs);
+  cache.startBatch();
+  const stored = await lookUpBatch(db, read.candidates, cache);
+  const fresh = freshCandidates(read, stored, cache);
+  const questionsOf = new Map(stored.map((r) => [key(r.programId, r.messageId), r.questionCount]));
+  const placed = await attributeBatch(db, fresh, read.held, questionsOf, cache);
+  return { inputs, outcomes: read.outcomes, held: read.held, ...placed };
+}
+
+/** A batch parsed: what is held for quarantine, what is settled already, the rest to look up. */
+interface ReadBatch {
+  outcomes: IngestOutcome[];
+  held: { index: number; reason: string }[];
+  candidates: Candidate[];
+}
+
+async function readBatch(mailboxPrograms: MailboxProgram[], inputs: RawMessage[]): Promise<ReadBatch> {
+  const read: ReadBatch = { outcomes: new Array(inputs.length), held: [], candidates: [] };
+  for (let index = 0; index < inputs.length; index++) {
     // Parsing a batch takes tens of milliseconds: now and then the event loop gets a turn, so the previous
     // batch's writes and the next batch's fetch go on meanwhile instead of waiting for the whole batch.
     if (index % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+    const input = inputs[index]!;
     const parsed = parsePlainMessage(input.raw) ?? (await parseWithMailparser(input.raw));
-    if (!parsed.ok) {
-      held.push({ index, reason: parsed.reason });
-      continue;
-    }
-    const mail = parsed.message;
-    const recipients = [...new Set([...mail.to, ...mail.cc, ...mail.deliveredTo])];
-    const program = programFor(mailboxPrograms, recipients);
-    if (!program) {
-      held.push({ index, reason: 'no program uses this mailbox' });
-      continue;
-    }
-    // Mail the server sent itself (intro, prompts, nudges) comes back through the Cc: not engagement.
-    if (isPeerpostMessageId(mail.messageId) && isProgramAddress(mail.from, program.address)) {
-      outcomes[index] = { kind: 'own', messageId: mail.messageId };
-      continue;
-    }
-    candidates.push({ index, input, mail: keptMail(mail, program), recipients, program, ...readText(mail) });
+    readParsed(read, mailboxPrograms, index, input, parsed);
   }
+  return read;
+}
 
-  // Every lookup of the batch at once, each on its own pooled connection: which messages are stored
-  // already (and the question counts of the parents replies quote), the pair tokens and the Message-IDs
-  // the batch refers to. Duplicates are looked up too; that costs nothing and saves a round trip.
-  cache.startBatch();
+function readParsed(
+  read: ReadBatch,
+  mailboxPrograms: MailboxProgram[],
+  index: number,
+  input: RawMessage,
+  parsed: ParseOutcome,
+): void {
+  if (!parsed.ok) {
+    read.held.push({ index, reason: parsed.reason });
+    return;
+  }
+  const mail = parsed.message;
+  const recipients = [...new Set([...mail.to, ...mail.cc, ...mail.deliveredTo])];
+  const program = programFor(mailboxPrograms, recipients);
+  if (!program) {
+    read.held.push({ index, reason: 'no program uses this mailbox' });
+    return;
+  }
+  // Mail the server sent itself (intro, prompts, nudges) comes back through the Cc: not engagement.
+  if (isPeerpostMessageId(mail.messageId) && isProgramAddress(mail.from, program.address)) {
+    read.outcomes[index] = { kind: 'own', messageId: mail.messageId };
+    return;
+  }
+  read.candidates.push({
+    index,
+    input,
+    mail: keptMail(mail, program),
+    recipients,
+    program,
+    ...readText(mail),
+  });
+}
+
+/**
+ * Every lookup of the batch at once, each on its own pooled connection: which messages are stored
+ * already (and the question counts of the parents replies quote), the pair tokens and the Message-IDs
+ * the batch refers to. Duplicates are looked up too; that costs nothing and saves a round trip.
+ */
+async function lookUpBatch(db: Db, candidates: Candidate[], cache: AttributionCache) {
   const [stored] = await Promise.all([
     lookupMessages(
       db,
@@ -255,19 +299,37 @@ export async function prepareBatch(
       ]);
     }),
   ]);
+  return stored;
+}
+
+/** The candidates not stored yet (nor taken earlier in this batch or the previous one); the rest are duplicates. */
+function freshCandidates(
+  read: ReadBatch,
+  stored: { programId: string; messageId: string }[],
+  cache: AttributionCache,
+): Candidate[] {
   const seen = new Set(stored.map((r) => key(r.programId, r.messageId)));
-  const fresh = candidates.filter((c) => {
+  return read.candidates.filter((c) => {
     const id = key(c.program.id, c.mail.messageId);
     // The previous batch's messages count as stored: their rows may still be on their way.
     if (!seen.has(id) && !cache.recentOf(id)) return seen.add(id);
-    outcomes[c.index] = { kind: 'duplicate', messageId: c.mail.messageId };
+    read.outcomes[c.index] = { kind: 'duplicate', messageId: c.mail.messageId };
     return false;
   });
-  const questionsOf = new Map(stored.map((r) => [key(r.programId, r.messageId), r.questionCount]));
+}
 
-  const plain: Pending[] = [];
-  const withSideEffects: WithSideEffects[] = [];
-  const engagements: Engagement[] = [];
+/** What attribution makes of a batch's fresh candidates: rows, mail with side effects, engagement. */
+type Placed = Pick<PreparedBatch, 'plain' | 'withSideEffects' | 'engagements'>;
+
+/** Attributes the fresh candidates in order (a reply finds its parent taken just before it). */
+async function attributeBatch(
+  db: Db,
+  fresh: Candidate[],
+  held: { index: number; reason: string }[],
+  questionsOf: Map<string, number>,
+  cache: AttributionCache,
+): Promise<Placed> {
+  const placed: Placed = { plain: [], withSideEffects: [], engagements: [] };
   for (const candidate of fresh) {
     const { index, mail, program } = candidate;
     if (candidate.failure) {
@@ -287,29 +349,41 @@ export async function prepareBatch(
         { from: mail.from, recipients: candidate.recipients, ids: referencedIds(mail) },
         cache,
       );
-      // A later message (in this batch or the next) may answer this one or refer to it.
-      cache.recent.set(key(program.id, mail.messageId), { questionCount: features.questionCount, match });
-      const relays =
-        program.relayMode &&
-        match !== null &&
-        !features.bounce &&
-        candidate.recipients.some((r) => pairTokenOf(r, program.address));
-      if (relays || features.bounce?.failedRecipients.length)
-        withSideEffects.push({ candidate, features, match, relays });
-      else plain.push({ index, row: messageRow(candidate, features, match) });
-      // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
-      if (match && !features.autoReply && !features.bounce)
-        engagements.push({
-          index,
-          sentAt: sentAtOf(candidate),
-          fromAddress: mail.from,
-          goals: candidate.goals,
-        });
+      place(placed, candidate, features, match, cache);
     } catch (error) {
       held.push({ index, reason: `ingest failed: ${String(error)}`.slice(0, 500) });
     }
   }
-  return { inputs, outcomes, held, engagements, plain, withSideEffects };
+  return placed;
+}
+
+/** Files an attributed candidate as a plain row or as mail with side effects, and notes its engagement. */
+function place(
+  placed: Placed,
+  candidate: Candidate,
+  features: Features,
+  match: Attribution | null,
+  cache: AttributionCache,
+): void {
+  const { index, mail, program } = candidate;
+  // A later message (in this batch or the next) may answer this one or refer to it.
+  cache.recent.set(key(program.id, mail.messageId), { questionCount: features.questionCount, match });
+  const relays =
+    program.relayMode &&
+    match !== null &&
+    !features.bounce &&
+    candidate.recipients.some((r) => pairTokenOf(r, program.address));
+  if (relays || features.bounce?.failedRecipients.length)
+    placed.withSideEffects.push({ candidate, features, match, relays });
+  else placed.plain.push({ index, row: messageRow(candidate, features, match) });
+  // Auto-replies and bounces are stored but are not engagement, so they do not trigger a recompute.
+  if (match && !features.autoReply && !features.bounce)
+    placed.engagements.push({
+      index,
+      sentAt: sentAtOf(candidate),
+      fromAddress: mail.from,
+      goals: candidate.goals,
+    });
 }
 
 /** Stores a prepared batch: mail with side effects one transaction each, the rest in one insert. */
