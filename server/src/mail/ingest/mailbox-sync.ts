@@ -8,6 +8,7 @@ import type { Logger } from '../../logger';
 import { AttributionCache } from './attribute';
 import { deliveredAt } from './delivered-at';
 import { fetchCollected } from './fetch-collected';
+import { fetchSources } from './fetch-sources';
 import { nothingOwed, runFollowUps, runOwedFollowUps } from './follow-ups';
 import { mergeBatch } from './hooks';
 import {
@@ -228,13 +229,12 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     }
     const fetchBatch = async (uids: number[]): Promise<RawMessage[]> => {
       const batch: RawMessage[] = [];
-      for (const fetched of await fetchCollected(client, uidSet(uids), { uid: true, source: true })) {
-        const raw = fetched.source ?? Buffer.alloc(0);
+      for (const { uid, source: raw } of await fetchSources(client, uidSet(uids))) {
         batch.push({
           raw,
           mailboxKey,
           uidValidity,
-          uid: fetched.uid,
+          uid,
           receivedAt: deliveredAt(raw) ?? undefined,
         });
       }
