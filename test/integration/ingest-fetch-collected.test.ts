@@ -1,7 +1,8 @@
-// Ingest collects each batch's FETCH through imapflow's command dispatcher instead of its async generator
-// (see fetch-collected.ts). Against a real Dovecot: the same messages, bytes and order as the public
-// `fetch()`, the generator really not used, the public path taken when the dispatcher answers in a shape
-// ingest does not know, and no mod-sequences once connected as Peerpost connects (CONDSTORE left off).
+// Ingest collects the FETCH of sizes, dates and (where it cannot read sources itself) sources through
+// imapflow's command dispatcher instead of its async generator (see fetch-collected.ts). Against a real
+// Dovecot: the same messages, bytes and order as the public `fetch()`, the generator really not used, the
+// public path taken when the dispatcher answers in a shape ingest does not know, and no mod-sequences once
+// connected as Peerpost connects (CONDSTORE left off).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchCollected } from '../../server/src/mail/ingest/fetch-collected';
