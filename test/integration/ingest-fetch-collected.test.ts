@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fetchCollected } from '../../server/src/mail/ingest/fetch-collected';
 import { connectImap, createImapClient } from '../../server/src/mail/ingest/imap-client';
 import { dispatcherOf } from '../../server/src/mail/ingest/imap-dispatch';
-import { uidSet } from '../../server/src/mail/ingest/mailbox-sync';
+import { uidSet } from '../../server/src/mail/ingest/uid-set';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
 import { imapClient, rawMail } from './ingest-helpers';
 

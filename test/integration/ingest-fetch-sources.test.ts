@@ -1,17 +1,18 @@
 // Ingest reads each batch's sources straight from the parsed FETCH responses (see fetch-sources.ts).
 // Against a real Dovecot: the same messages, bytes and order as imapflow's public `fetch()`, neither its
-// generator nor its FETCH command used, flag changes another session reports meanwhile passed over, an
-// IDLE in progress broken first, and imapflow's FETCH taken when the raw executor is missing or a
+// generator nor its FETCH command used, flag changes another session reports meanwhile passed over, and
+// sources of UIDs not asked for (or given twice), an IDLE in progress broken first, and imapflow's FETCH taken when the raw executor is missing or a
 // response comes in a shape ingest does not know.
 import type { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchSources } from '../../server/src/mail/ingest/fetch-sources';
-import type { UntaggedResponse } from '../../server/src/mail/ingest/imap-dispatch';
-import { uidSet } from '../../server/src/mail/ingest/mailbox-sync';
+import type { ImapToken, UntaggedResponse } from '../../server/src/mail/ingest/imap-dispatch';
+import { uidSet } from '../../server/src/mail/ingest/uid-set';
 import { type Dovecot, startDovecot } from '../harness/dovecot';
 import { imapClient, rawMail } from './ingest-helpers';
 
 const total = 40;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 type Exec = (
   command: string,
@@ -53,9 +54,9 @@ describe('fetching the sources of a batch from Dovecot', () => {
   });
 
   /** What the public generator answers for the same UIDs, as [uid, source] pairs. */
-  const viaGenerator = async (set: string) => {
+  const viaGenerator = async (uids: number[]) => {
     const found: [number, string][] = [];
-    for await (const m of client.fetch(set, { uid: true, source: true }, { uid: true }))
+    for await (const m of client.fetch(uidSet(uids), { uid: true, source: true }, { uid: true }))
       found.push([m.uid, m.source!.toString('latin1')]);
     return found;
   };
@@ -87,12 +88,12 @@ describe('fetching the sources of a batch from Dovecot', () => {
 
   it('answers what the public fetch answers, without its generator or its FETCH command', async () => {
     // A set with gaps and a range, as ingest batches are written.
-    const set = uidSet([1, 2, 3, 7, 9, 10, 11, 12, 20, 33, 40]);
-    const expected = await viaGenerator(set);
+    const uids = [1, 2, 3, 7, 9, 10, 11, 12, 20, 33, 40];
+    const expected = await viaGenerator(uids);
     expect(expected.map(([uid]) => uid)).toEqual([1, 2, 3, 7, 9, 10, 11, 12, 20, 33, 40]);
     const generator = vi.spyOn(client, 'fetch');
     const run = spyOnFetchCommand();
-    const fetched = await fetchSources(client, set);
+    const fetched = await fetchSources(client, uids);
     expect(generator).not.toHaveBeenCalled();
     expect(fetchCommands(run)).toBe(0);
     expect(pairsOf(fetched)).toEqual(expected);
@@ -106,8 +107,8 @@ describe('fetching the sources of a batch from Dovecot', () => {
       await other.mailboxOpen('INBOX');
       await other.messageFlagsAdd('2:4', ['\\Flagged'], { uid: true });
       const seen = editResponses((response) => response);
-      const fetched = await fetchSources(client, '1:6');
-      expect(pairsOf(fetched)).toEqual(await viaGenerator('1:6'));
+      const fetched = await fetchSources(client, range(1, 6));
+      expect(pairsOf(fetched)).toEqual(await viaGenerator(range(1, 6)));
       // Dovecot did report them: more FETCH responses than messages.
       expect(seen.length).toBeGreaterThan(6);
     } finally {
@@ -119,10 +120,27 @@ describe('fetching the sources of a batch from Dovecot', () => {
   it('breaks an IDLE in progress first', async () => {
     const idling = client.idle();
     await vi.waitFor(() => expect(client.idling).toBe(true));
-    expect(pairsOf(await fetchSources(client, '5:8'))).toEqual(await viaGenerator('5:8'));
+    expect(pairsOf(await fetchSources(client, range(5, 8)))).toEqual(await viaGenerator(range(5, 8)));
     await idling;
     // Without the IDLE broken, the FETCH would wait for the test's timeout.
   }, 15_000);
+
+  it('passes over sources of UIDs not asked for, and a UID given twice', async () => {
+    // A server that answers for 7 as 999 (not asked for) and for 6 as 5 (given already).
+    const renumbered = new Map([
+      ['7', '999'],
+      ['6', '5'],
+    ]);
+    editResponses((response) => {
+      const items = [...(response.attributes![1] as ImapToken[])];
+      const at = items.findIndex((item) => item.value === 'UID') + 1;
+      const uid = renumbered.get(items[at]!.value as string);
+      if (uid) items[at] = { type: 'ATOM', value: uid };
+      return { ...response, attributes: [response.attributes![0], items] };
+    });
+    const fetched = await fetchSources(client, range(5, 8));
+    expect(pairsOf(fetched)).toEqual(await viaGenerator([5, 8]));
+  });
 
   it("fetches through imapflow's FETCH when a response comes in an unknown shape", async () => {
     // Every response loses its UID: the sources could not be placed, so none is taken.
@@ -135,9 +153,9 @@ describe('fetching the sources of a batch from Dovecot', () => {
       };
     });
     const run = spyOnFetchCommand();
-    const fetched = await fetchSources(client, '5:8');
+    const fetched = await fetchSources(client, range(5, 8));
     expect(fetchCommands(run)).toBe(1);
-    expect(pairsOf(fetched)).toEqual(await viaGenerator('5:8'));
+    expect(pairsOf(fetched)).toEqual(await viaGenerator(range(5, 8)));
   });
 
   it("fetches through imapflow's FETCH where it has no raw executor", async () => {
@@ -154,10 +172,10 @@ describe('fetching the sources of a batch from Dovecot', () => {
     });
     try {
       const run = spyOnFetchCommand();
-      const fetched = await fetchSources(client, '1:3');
+      const fetched = await fetchSources(client, range(1, 3));
       expect(lookedUp).toBe(true);
       expect(fetchCommands(run)).toBe(1);
-      expect(pairsOf(fetched)).toEqual(await viaGenerator('1:3'));
+      expect(pairsOf(fetched)).toEqual(await viaGenerator(range(1, 3)));
     } finally {
       delete (client as unknown as { exec?: unknown }).exec;
     }
@@ -165,6 +183,6 @@ describe('fetching the sources of a batch from Dovecot', () => {
 
   it('fails when the server refuses the FETCH', async () => {
     await client.mailboxClose();
-    await expect(fetchSources(client, '1:3')).rejects.toThrow();
+    await expect(fetchSources(client, range(1, 3))).rejects.toThrow();
   });
 });

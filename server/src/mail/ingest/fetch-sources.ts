@@ -6,6 +6,7 @@
 import type { ImapFlow } from 'imapflow';
 import { fetchCollected } from './fetch-collected';
 import { executorOf, type ImapToken, type UntaggedResponse } from './imap-dispatch';
+import { uidSet } from './uid-set';
 
 export interface FetchedSource {
   uid: number;
@@ -59,17 +60,20 @@ export function sourceOfResponse(response: UntaggedResponse): FetchedSource | 'o
 }
 
 /**
- * The source of each message of a UID set (`1:5,9`) still in the mailbox, in the server's order. Where
- * imapflow has no raw executor, or a response comes in a shape this code does not know, the whole set is
- * fetched again through imapflow's FETCH command: slower, never wrong.
+ * The source of each message of `uids` still in the mailbox, in the server's order. A source for a UID
+ * not asked for (or given twice) is passed over, so a server cannot make a batch hold more than it asked
+ * for. Where imapflow has no raw executor, or a response comes in a shape this code does not know, the
+ * whole set is fetched again through imapflow's FETCH command: slower, never wrong.
  */
-export async function fetchSources(client: ImapFlow, uids: string): Promise<FetchedSource[]> {
+export async function fetchSources(client: ImapFlow, uids: number[]): Promise<FetchedSource[]> {
+  const set = uidSet(uids);
   const exec = executorOf(client);
   if (exec) {
+    const wanted = new Set(uids);
     const found: FetchedSource[] = [];
     let understood = true;
     const attributes = [
-      { type: 'SEQUENCE', value: uids },
+      { type: 'SEQUENCE', value: set },
       [
         { type: 'ATOM', value: 'UID' },
         { type: 'ATOM', value: 'BODY.PEEK', section: [] },
@@ -79,11 +83,11 @@ export async function fetchSources(client: ImapFlow, uids: string): Promise<Fetc
       FETCH: (response) => {
         const read = sourceOfResponse(response);
         if (read === 'unknown') understood = false;
-        else if (read !== 'other') found.push(read);
+        else if (read !== 'other' && wanted.delete(read.uid)) found.push(read);
       },
     });
     if (understood) return found;
   }
-  const fetched = await fetchCollected(client, uids, { uid: true, source: true });
+  const fetched = await fetchCollected(client, set, { uid: true, source: true });
   return fetched.map((m) => ({ uid: m.uid, source: m.source ?? Buffer.alloc(0) }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBatches, uidSet, uidsOfSet } from './mailbox-sync';
+import { planBatches } from './mailbox-sync';
 
 describe('planBatches', () => {
   it('cuts at the message count and at the byte budget, a big message alone', () => {
@@ -16,25 +16,5 @@ describe('planBatches', () => {
     ]);
     expect(lengths(planBatches(sized(20), 8, 1000, 20))).toEqual([8, 8, 4]);
     expect(planBatches(sized(20), 8, 1000, 2).flat()).toEqual(sized(20).map((m) => m.uid));
-  });
-});
-
-describe('uidSet', () => {
-  it('compresses runs into ranges', () => {
-    expect(uidSet([1, 2, 3, 5, 9, 10])).toBe('1:3,5,9:10');
-    expect(uidSet([7])).toBe('7');
-  });
-});
-
-describe('uidsOfSet', () => {
-  it('expands what uidSet compresses, and a range written high to low', () => {
-    const uids = [1, 2, 3, 5, 9, 10, 4000, 4001];
-    expect(uidsOfSet(uidSet(uids))).toEqual(uids);
-    expect(uidsOfSet('7')).toEqual([7]);
-    expect(uidsOfSet('12:10,3')).toEqual([3, 10, 11, 12]);
-  });
-  it('refuses anything but numbers and ranges', () => {
-    for (const bad of ['', '1:*', '1,,2', 'a:3', '1:2:3'])
-      expect(() => uidsOfSet(bad)).toThrow(/not a UID set/);
   });
 });

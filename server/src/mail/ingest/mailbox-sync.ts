@@ -19,6 +19,7 @@ import {
   type RawMessage,
   writeBatch,
 } from './ingest-message';
+import { uidSet, uidsOfSet } from './uid-set';
 
 export interface SyncProgress {
   /** New messages the server reported when this sync started (UIDs above the checkpoint). */
@@ -138,29 +139,6 @@ export function planBatches(
   return batches;
 }
 
-/** Compact UID set for FETCH: 1:5,9,12:14. */
-export function uidSet(uids: number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < uids.length; i++) {
-    const start = uids[i]!;
-    while (i + 1 < uids.length && uids[i + 1] === uids[i]! + 1) i++;
-    parts.push(start === uids[i] ? String(start) : `${start}:${uids[i]}`);
-  }
-  return parts.join(',');
-}
-
-/** The UIDs of a sequence set as an ESEARCH ALL answer writes it (1:5,9,12:14), ascending. */
-export function uidsOfSet(set: string): number[] {
-  const uids: number[] = [];
-  for (const part of set.split(',')) {
-    const match = /^(\d+)(?::(\d+))?$/.exec(part);
-    if (!match) throw new Error(`not a UID set: ${set.slice(0, 100)}`);
-    const [a, b] = [Number(match[1]), Number(match[2] ?? match[1])];
-    for (let uid = Math.min(a, b); uid <= Math.max(a, b); uid++) uids.push(uid);
-  }
-  return uids.sort((x, y) => x - y);
-}
-
 /**
  * UIDs matching `query`. Where the server has ESEARCH (RFC 4731) the answer is a compact set ("1:10000")
  * instead of every UID in one line, which a backlog of thousands costs both sides to write and read.
@@ -229,7 +207,7 @@ export async function syncMailbox(client: ImapFlow, options: SyncOptions): Promi
     }
     const fetchBatch = async (uids: number[]): Promise<RawMessage[]> => {
       const batch: RawMessage[] = [];
-      for (const { uid, source: raw } of await fetchSources(client, uidSet(uids))) {
+      for (const { uid, source: raw } of await fetchSources(client, uids)) {
         batch.push({
           raw,
           mailboxKey,
